@@ -1,0 +1,92 @@
+"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.config import load_config
+from generator.console import Console
+from generator.problems import BuildFailed, Problems
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bulletin", description="School library bulletin: site and printables from Markdown and YAML.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=Path("config.yaml"), help="path of config.yaml (default: ./config.yaml)")
+    common.add_argument("--output", type=Path, default=None, help="output folder (default: output/ beside config.yaml)")
+    noise = common.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    noise.add_argument("-v", "--verbose", action="store_true", help="print every page written")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", parents=[common], help="build the site into output/")
+    commands.add_parser("check", parents=[common], help="check the content without building")
+    new = commands.add_parser("new", parents=[common], help="start a new content file")
+    new.add_argument("kind", choices=["book", "news", "award"])
+    new.add_argument("title")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    verbosity = 0 if args.quiet else 2 if args.verbose else 1
+    console = Console(verbosity=verbosity)
+    try:
+        config, config_problems = load_config(args.config, args.output)
+    except BuildFailed as failed:
+        console.problems(failed.problems)
+        return 1
+    console.language = config.site["language"]
+    problems = Problems(config_problems)
+
+    if args.command == "new":
+        from generator.scaffold import scaffold
+        try:
+            path = scaffold(args.kind, args.title, config.content_dir, config.today)
+        except FileExistsError as exc:
+            print(console.say("new_exists", path=exc.args[0]), file=console.err)
+            return 1
+        console.info("new_created", path=path)
+        return 0
+
+    from generator.build import build, check
+    try:
+        if args.command == "check":
+            check(config, problems)
+            _stop_on_strict(problems, args.strict)
+            console.problems(problems)
+            console.info("summary_checked", files=sum(1 for _ in config.content_dir.rglob("*.*")))
+            return 0
+        if args.strict:
+            check(config, problems)
+            _stop_on_strict(problems, True)
+            problems = Problems(config_problems)
+        result = build(config, problems)
+    except BuildFailed as failed:
+        console.problems(failed.problems)
+        console.info("summary_failed", output=config.output_dir)
+        return 1
+    except KeyboardInterrupt:
+        console.info("interrupted")
+        return 130
+    console.problems(result.problems)
+    sections = "，".join(f"{name} {count}" for name, count in sorted(result.sections.items()))
+    console.info("summary_built", pages=len(result.pages), output=config.output_dir, seconds=result.seconds)
+    console.info("summary_sections", sections=sections)
+    if result.report:
+        console.info("summary_files", written=result.report.written, unchanged=result.report.unchanged, removed=result.report.removed)
+        if result.report.kept_by_hand:
+            console.info("summary_kept", count=len(result.report.kept_by_hand), files="、".join(result.report.kept_by_hand[:5]))
+    for page in result.pages:
+        console.detail(page.path)
+    return 0
+
+
+def _stop_on_strict(problems: Problems, strict: bool) -> None:
+    if strict and problems.warnings:
+        raise BuildFailed([p.__class__(p.code, p.file, p.line, p.params) for p in problems])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

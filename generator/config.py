@@ -1,0 +1,96 @@
+"""Config stage: read and check `config.yaml`, whose options are declared here as data."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.load import LineMap, parse_yaml, read_text
+from generator.problems import BuildFailed, Problems
+from generator.schema import Field, Schema, validate
+
+SITE = Schema("site", (
+    Field("title", "text", required=True, help="网站标题 site title", example="阳光小学图书室"),
+    Field("school", "text", default="", help="学校名称 school name"),
+    Field("library", "text", default="图书室", help="图书室名称 library name"),
+    Field("language", "choice", default="zh-CN", choices=("zh-CN", "en"), help="界面语言 language of the theme"),
+    Field("base_url", "text", default="", help="公开网址，如 http://intranet/library/（订阅、二维码用）public address"),
+    Field("description", "text", default="", help="网站简介 description"),
+))
+
+TARGETS = Schema("borrowing_targets", (
+    Field("per_pupil_per_semester", "int", default=10, help="学生人均每学期借书不少于 N 本"),
+    Field("per_class_per_semester", "int", default=50, help="每班每学期借书不少于 N 册"),
+))
+
+HOME = Schema("home", (
+    Field("new_books", "int", default=8, help="首页显示的新书数量 new books on the home page"),
+    Field("news", "int", default=3, help="首页显示的新闻数量 news items on the home page"),
+    Field("awards", "int", default=2, help="首页显示的表彰数量 awards on the home page"),
+))
+
+CONFIG = Schema("config", (
+    Field("site", "record", required=True, item=SITE, help="网站信息 site"),
+    Field("theme", "text", default="default", help="主题名称，themes/ 下的文件夹 theme"),
+    Field("build_date", "date", help="把这一天当作“今天”（测试用）pretend today is this date"),
+    Field("grade_bands", "texts", default=("低年级", "中年级", "高年级"), help="年级段 grade bands books may name"),
+    Field("borrowing_targets", "record", default=None, item=TARGETS, help="借阅目标 borrowing targets"),
+    Field("home", "record", default=None, item=HOME, help="首页 home page"),
+))
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # the project folder: config.yaml's folder
+    content_dir: Path
+    themes_dir: Path
+    output_dir: Path
+    site: dict[str, Any]
+    theme: str
+    today: dt.date
+    grade_bands: tuple[str, ...]
+    targets: dict[str, int]
+    home: dict[str, int]
+    file: str = "config.yaml"
+
+
+def _defaults(schema: Schema) -> dict[str, Any]:
+    empty = LineMap()
+    empty.line, empty.lines = 1, {}
+    return validate(empty, schema, "", Problems()) or {}
+
+
+def load_config(path: Path, output_dir: Path | None = None) -> tuple[Config, Problems]:
+    """Read config.yaml; return it with its warnings, or raise BuildFailed with every error."""
+    problems = Problems()
+    name = path.name
+    if not path.is_file():
+        problems.error("no_config", name, None, path=str(path))
+        raise BuildFailed(problems)
+    text = read_text(path, name, problems)
+    data = parse_yaml(text, name, problems) if text is not None else None
+    if not isinstance(data, LineMap):
+        if not problems.errors:
+            problems.error("not_a_mapping", name, 1)
+        raise BuildFailed(problems)
+    clean = validate(data, CONFIG, name, problems)
+    if problems.errors or clean is None:
+        raise BuildFailed(problems)
+    root = path.parent.resolve()
+    return Config(
+        root=root,
+        content_dir=root / "content",
+        themes_dir=root / "themes",
+        output_dir=(output_dir or root / "output").resolve(),
+        site={k: v for k, v in clean["site"].items() if not k.startswith("_")},
+        theme=clean["theme"],
+        today=clean["build_date"] or dt.date.today(),
+        grade_bands=tuple(clean["grade_bands"]),
+        targets=_strip(clean["borrowing_targets"] or _defaults(TARGETS)),
+        home=_strip(clean["home"] or _defaults(HOME)),
+    ), problems
+
+
+def _strip(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if not k.startswith("_")}

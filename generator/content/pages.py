@@ -1,0 +1,39 @@
+"""Standing pages (借阅制度, 开放时间, 关于) and news posts (活动报道, 通知)."""
+from __future__ import annotations
+
+from generator.load import SourceFile
+from generator.markup import MarkdownRenderer
+from generator.model import NewsItem, Page
+from generator.problems import Problems
+from generator.schema import validate
+from generator.schemas import NEWS, PAGE
+
+# Top-level folders the site itself uses; a page may not take one of these names.
+RESERVED = {"books", "lists", "calendar", "awards", "roster", "rotation", "stats", "news", "images", "assets", "print", "404"}
+
+
+def build_pages(sources: list[SourceFile], markdown: MarkdownRenderer, problems: Problems) -> list[Page]:
+    pages = []
+    for source in sources:
+        clean = validate(source.data, PAGE, source.name, problems)
+        if clean is None:
+            continue
+        if source.slug in RESERVED:
+            problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
+            continue
+        pages.append(Page(source.slug, clean["title"], clean["order"], markdown.render(source.body),
+                          source.name, f"{source.slug}/"))
+    pages.sort(key=lambda p: (p.order, p.slug))
+    return pages
+
+
+def build_news(sources: list[SourceFile], markdown: MarkdownRenderer, problems: Problems) -> list[NewsItem]:
+    items = []
+    for source in sources:
+        clean = validate(source.data, NEWS, source.name, problems)
+        if clean is None:
+            continue
+        items.append(NewsItem(source.slug, clean["title"], clean["date"], clean["kind"], clean["summary"],
+                              markdown.render(source.body), source.name, f"news/{source.slug}/"))
+    items.sort(key=lambda n: (n.date, n.slug), reverse=True)
+    return items

@@ -1,0 +1,72 @@
+"""How schools order things: classes by grade then number, names by pinyin."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+# Digits in grade names, as schools write them (一年级 … 九年级, also 初一 … 初三).
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLASS = re.compile(r"^(?P<grade>.+?年级|初[一二三]|高[一二三])\s*[(（]?\s*(?P<number>\d+|[一二三四五六七八九十]+)\s*[)）]?\s*班?$")
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _NUMERALS.get(text[1], 0)
+    return _NUMERALS.get(text, 99)
+
+
+def grade_number(grade: str) -> int:
+    """一年级 -> 1, 初二 -> 8; anything unknown sorts last."""
+    grade = grade.strip()
+    if grade.startswith("初") and len(grade) >= 2:
+        return 6 + _number(grade[1])
+    if grade.startswith("高") and len(grade) >= 2:
+        return 9 + _number(grade[1])
+    head = grade.split("年级")[0]
+    return _number(head) if head else 99
+
+
+def parse_class(name: str) -> tuple[str, int] | None:
+    """三年级(2)班 -> ('三年级', 2); None when the name is not written that way."""
+    match = _CLASS.match(name.strip())
+    if not match:
+        return None
+    return match.group("grade"), _number(match.group("number"))
+
+
+def class_key(name: str) -> tuple:
+    parsed = parse_class(name or "")
+    if parsed is None:
+        return (99, 99, pinyin_key(name or ""))
+    return (grade_number(parsed[0]), parsed[1], ())
+
+
+def grade_of(class_name: str) -> str | None:
+    parsed = parse_class(class_name)
+    return parsed[0] if parsed else None
+
+
+@lru_cache(maxsize=8192)
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """Sort key that orders Chinese names by pinyin, tones as a tie-break (as a school list does)."""
+    plain = lazy_pinyin(text, style=Style.NORMAL, errors="default")
+    toned = lazy_pinyin(text, style=Style.TONE3, errors="default")
+    return tuple(p.lower() for p in plain) + ("|",) + tuple(toned)
+
+
+def pinyin_slug(text: str) -> str:
+    """A URL-safe slug from Chinese text: 低年级 -> di-nian-ji."""
+    words = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [c for c in chars])
+    slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
+    return slug or "item"
+
+
+def pinyin_search_terms(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) for search: 西游记 -> ('xiyouji', 'xyj')."""
+    full = lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
+    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    return "".join(full).lower(), "".join(initials).lower()

@@ -1,0 +1,62 @@
+"""Problems found in content or configuration, kept as values until the command line prints them.
+
+A problem names a message by its code in `messages.yaml` (so it can be said in Chinese or
+English) and carries the values to fill in; the file and line tell the librarian where to look.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str  # path relative to the project, with forward slashes
+    line: int | None = None
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+class Problems(list):
+    """A list of Problem with helpers to add them; one per stage run."""
+
+    def error(self, code: str, file: str, line: int | None = None, **params: Any) -> None:
+        self.append(Problem(code, file, line, params, ERROR))
+
+    def warn(self, code: str, file: str, line: int | None = None, **params: Any) -> None:
+        self.append(Problem(code, file, line, params, WARNING))
+
+    def errors_for(self, file: str) -> list[Problem]:
+        return [p for p in self if p.is_error and p.file == file]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if not p.is_error]
+
+
+class BuildFailed(Exception):
+    """Raised at a stage boundary when problems stop the build; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,86 @@
+"""Render stage: page specs + a theme -> HTML bytes, through Jinja with autoescaping.
+
+A theme is a folder with `templates/`, `static/` and `i18n/`. The site's own theme (from
+config.yaml) is searched first, then the bundled default, so a site can override one template.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from generator.config import Config
+from generator.i18n import Translations
+from generator.problems import Problems
+from generator.routes import PageSpec
+from generator.urls import relative_url
+
+BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def theme_dirs(config: Config, problems: Problems | None = None) -> list[Path]:
+    """The theme folders to search, most specific first (site theme, then the default)."""
+    dirs: list[Path] = []
+    for base in (config.themes_dir, BUNDLED_THEMES):
+        for name in (config.theme, "default"):
+            candidate = base / name
+            if candidate.is_dir() and candidate.resolve() not in [d.resolve() for d in dirs]:
+                dirs.append(candidate)
+    if problems is not None and not any(d.name == config.theme for d in dirs):
+        problems.error("unknown_theme", config.file, None, value=config.theme)
+    return dirs
+
+
+@jinja2.pass_context
+def _url(context: Any, site_path: str) -> str:
+    return relative_url(context["page_path"], site_path)
+
+
+class Renderer:
+    def __init__(self, config: Config, dirs: list[Path], globals_: dict[str, Any]):
+        self.translations = Translations.load(dirs, config.site["language"])
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        t = self.translations
+        self.env.globals.update(globals_, t=t, url=_url, lang=config.site["language"], today=config.today)
+        self.env.filters.update(
+            date=lambda d, style="long": t.date(d, style),
+            daterange=lambda a: t.date_range(a.start, a.end),
+        )
+
+    def render(self, page: PageSpec) -> bytes:
+        template = self.env.get_template(page.template)
+        html = template.render(page.context, page_path=page.path, section=page.section)
+        return html.encode("utf-8")
+
+    def template_inputs(self, name: str) -> set[str]:
+        """The template and every template it extends, includes or imports."""
+        seen: set[str] = set()
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source = self.env.loader.get_source(self.env, current)[0]
+            pending.extend(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+        return seen
+
+
+def static_files(dirs: list[Path]) -> dict[str, Path]:
+    """assets/<name> -> file, the site theme's file winning over the default's."""
+    files: dict[str, Path] = {}
+    for theme_dir in reversed(dirs):
+        static = theme_dir / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files["assets/" + path.relative_to(static).as_posix()] = path
+    return files

@@ -1,0 +1,67 @@
+"""`bulletin new`: start a content file from its schema, every field explained in a comment."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.ordering import pinyin_slug
+from generator.schema import Field, Schema
+from generator.schemas import AWARD, BOOK, NEWS
+
+KINDS = {"book": ("books", BOOK, ".md"), "news": ("news", NEWS, ".md"), "award": ("awards", AWARD, ".yaml")}
+TITLE_FIELD = {"book": "title", "news": "title", "award": "name"}
+
+
+def _value(field: Field, today: dt.date, title: str, is_title: bool) -> Any:
+    if is_title:
+        return title
+    if field.kind == "date":
+        return today
+    return field.example if field.example is not None else ("" if field.required else None)
+
+
+def _dump(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip().removesuffix("...").strip()
+
+
+def _lines(schema: Schema, today: dt.date, title: str, title_field: str, indent: str = "") -> list[str]:
+    lines = []
+    for field in schema.fields:
+        required = "必填 required" if field.required else "选填 optional"
+        if field.kind == "records" and field.item is not None:
+            lines.append(f"{indent}{field.name}:  # {field.help}（{required}）")
+            item_lines = _lines(field.item, today, "", "", indent + "    ")
+            item_lines[0] = indent + "  - " + item_lines[0].lstrip()
+            lines.extend(item_lines)
+            continue
+        value = _dump(_value(field, today, title, field.name == title_field))
+        text = f"{indent}{field.name}: {value}".rstrip()
+        lines.append(f"{text}  # {field.help}（{required}）")
+    return lines
+
+
+def scaffold(kind: str, title: str, content_dir: Path, today: dt.date) -> Path:
+    """Write the new file and return its path; FileExistsError when it is already there."""
+    folder, schema, suffix = KINDS[kind]
+    slug = pinyin_slug(title)
+    if kind == "news":
+        slug = f"{today.isoformat()}-{slug}"
+    path = content_dir / folder / f"{slug}{suffix}"
+    if path.exists():
+        raise FileExistsError(path)
+    header = f"# {schema.help}\n"
+    body = "\n".join(_lines(schema, today, title, TITLE_FIELD[kind]))
+    if suffix == ".md":
+        text = f"---\n{header}{body}\n---\n\n在这里写正文（Markdown）。Write the text here.\n"
+    else:
+        text = f"{header}{body}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,23 @@
+"""Relative links, so the site works under any sub-path and opened straight from disk (file://)."""
+from __future__ import annotations
+
+import posixpath
+
+
+def output_path(site_path: str) -> str:
+    """books/xiyouji/ -> books/xiyouji/index.html; a file path stays as it is."""
+    if site_path == "" or site_path.endswith("/"):
+        return site_path + "index.html"
+    return site_path
+
+
+def relative_url(from_output: str, site_path: str) -> str:
+    """Link from the page written at `from_output` to `site_path`, always naming the file.
+
+    file:// shows a folder listing for `books/`, so links name `books/index.html` explicitly.
+    """
+    target, _, fragment = site_path.partition("#")
+    target = output_path(target)
+    start = posixpath.dirname(from_output) or "."
+    url = posixpath.relpath(target, start)
+    return f"{url}#{fragment}" if fragment else url

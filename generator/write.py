@@ -1,0 +1,104 @@
+"""Write stage: put the whole site in a staging folder, then swap it in for output/.
+
+A failed or interrupted build therefore never leaves a half-written output/. Files whose bytes
+did not change are hard-linked from the previous output (copied where links are not possible),
+so their modification times stay and rsync/robocopy copy only what changed. Files the
+librarian put into output/ by hand (not in the last build's manifest) are carried over.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = ".bulletin-manifest.json"
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    written: int
+    unchanged: int
+    removed: int
+    kept_by_hand: tuple[str, ...]
+
+
+def staging_dir(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}.staging")
+
+
+def _previous_manifest(output_dir: Path) -> set[str] | None:
+    try:
+        return set(json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _same(old: Path, data: bytes) -> bool:
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _carry_over(old: Path, new: Path) -> None:
+    try:
+        os.link(old, new)
+    except OSError:  # another drive, or a file system without hard links
+        shutil.copy2(old, new)
+
+
+def publish(files: dict[str, bytes | Path], output_dir: Path) -> PublishReport:
+    """Write `files` (output path -> bytes, or a file to copy) as the new output_dir, atomically."""
+    staging = staging_dir(output_dir)
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a build that was killed
+    staging.mkdir(parents=True)
+    previous = _previous_manifest(output_dir) or set()
+    written = unchanged = 0
+    made_dirs: set[Path] = set()
+    for relative, content in files.items():
+        target = staging / relative
+        if target.parent not in made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        data = content.read_bytes() if isinstance(content, Path) else content
+        old = output_dir / relative
+        if _same(old, data):
+            _carry_over(old, target)
+            unchanged += 1
+        else:
+            target.write_bytes(data)
+            written += 1
+
+    kept: list[str] = []
+    removed = 0
+    if output_dir.is_dir():
+        for path in sorted(output_dir.rglob("*")):
+            if not path.is_file():
+                continue
+            relative = path.relative_to(output_dir).as_posix()
+            if relative in files or relative == MANIFEST:
+                continue
+            if relative in previous:
+                removed += 1  # made by an earlier build, no longer part of the site
+                continue
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _carry_over(path, target)
+            kept.append(relative)
+
+    (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, ensure_ascii=False), encoding="utf-8")
+    _swap(staging, output_dir)
+    return PublishReport(written, unchanged, removed, tuple(kept))
+
+
+def _swap(staging: Path, output_dir: Path) -> None:
+    retired = output_dir.with_name(f".{output_dir.name}.old")
+    if retired.exists():
+        shutil.rmtree(retired)
+    if output_dir.exists():
+        os.replace(output_dir, retired)
+    os.replace(staging, output_dir)
+    shutil.rmtree(retired, ignore_errors=True)
