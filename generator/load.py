@@ -78,8 +78,16 @@ def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        source_line = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
-        code = "yaml_fullwidth_colon" if "：" in source_line and ":" not in source_line else "yaml_syntax"
+        lines = text.split("\n")
+        row = min(mark.line, len(lines) - 1) if mark else 0
+        source_line = lines[row] if lines else ""
+        # A full-width colon makes YAML read "author：吴承恩" as plain text, so the error surfaces
+        # on the line after; look back one line for it.
+        for candidate in (row, row - 1):
+            if 0 <= candidate < len(lines) and "：" in lines[candidate] and ":" not in lines[candidate]:
+                problems.error("yaml_fullwidth_colon", name, candidate + 1 + line_offset, text=lines[candidate].strip())
+                return None
+        code = "yaml_syntax"
         problems.error(code, name, line, detail=str(exc.problem or exc), text=source_line.strip())
         return None
     except yaml.YAMLError as exc:

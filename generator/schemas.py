@@ -64,9 +64,9 @@ CALENDAR = Schema("calendar", (
 ), help="学期工作安排 semester activity calendar")
 
 WINNER = Schema("winner", (
-    Field("name", "text", help="获奖学生姓名（班级奖可不写）name"),
-    Field("class", "text", help="班级，如 三年级(2)班 class"),
-    Field("level", "text", help="奖项等级，如 一等奖 prize level"),
+    Field("name", "text", help="获奖学生姓名（班级奖可不写）name", example="姓名"),
+    Field("class", "text", help="班级，如 三年级(2)班 class", example="三年级(2)班"),
+    Field("level", "text", help="奖项等级，如 一等奖 prize level", example="一等奖"),
     Field("note", "text", help="备注 note"),
 ))
 

@@ -1,0 +1,64 @@
+"""The `bulletin` command as a librarian runs it: exit codes, messages in Chinese, scaffolds."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from generator.cli import main
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+
+
+def test_build_prints_what_it_did(project):
+    done = run("build", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "已生成" in done.stdout and "books" in done.stdout and "秒" in done.stdout
+    assert (project / "output/index.html").is_file()
+
+
+def test_check_reports_file_line_and_fix_then_exits_1(project):
+    (project / "content/books/bad.md").write_text("---\ntitle: 坏书\nauthor: 某人\nshelved: 2026-03-01\nisbn: \"978-7-02-000873-4\"\n---\n", encoding="utf-8")
+    done = run("check", cwd=project)
+    assert done.returncode == 1
+    assert "content/books/bad.md:5: 错误: ISBN“978-7-02-000873-4”的校验位不对" in done.stderr
+    assert "怎么改" in done.stderr
+    assert not (project / "output").exists()
+
+
+def test_strict_turns_warnings_into_errors(project):
+    (project / "content/books/typo.md").write_text("---\ntitle: 书\nauthor: 某人\nshelved: 2026-03-01\nauther: x\n---\n", encoding="utf-8")
+    assert run("check", cwd=project).returncode == 0
+    assert run("check", "--strict", cwd=project).returncode == 1
+
+
+def test_english_site_speaks_english_on_the_command_line(project):
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")
+    (project / "content/books/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    done = run("check", cwd=project)
+    assert 'the required field "author" is missing' in done.stderr
+
+
+def test_missing_config_is_explained(tmp_path):
+    done = run("build", cwd=tmp_path)
+    assert done.returncode == 1 and "config.yaml" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_new_book_scaffold_is_valid_once_filled_in(project, capsys):
+    assert main(["new", "book", "小王子", "--config", str(project / "config.yaml")]) == 0
+    path = project / "content/books/xiao-wang-zi.md"
+    text = path.read_text(encoding="utf-8")
+    assert "title: 小王子" in text and "上架日期" in text and "shelved: 2026-03-05" in text
+    assert main(["check", "--config", str(project / "config.yaml")]) == 1  # cover.png is only an example
+    path.write_text(text.replace("cover: cover.png", "cover:"), encoding="utf-8")
+    assert main(["check", "--config", str(project / "config.yaml")]) == 0
+    assert main(["new", "book", "小王子", "--config", str(project / "config.yaml")]) == 1  # never overwrites
+
+
+def test_new_news_and_award(project):
+    assert main(["new", "news", "读书节开幕", "--config", str(project / "config.yaml")]) == 0
+    assert (project / "content/news/2026-03-05-du-shu-jie-kai-mu.md").is_file()
+    assert main(["new", "award", "阳光阅读班级", "--config", str(project / "config.yaml")]) == 0
+    assert main(["check", "--config", str(project / "config.yaml")]) == 0

@@ -1,0 +1,44 @@
+"""Themes: words come from translations (zh-CN and en alike), and a site can override one template."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT, build_project, read
+from generator.i18n import _flatten
+
+
+def keys(language):
+    return set(_flatten(yaml.safe_load((ROOT / f"themes/default/i18n/{language}.yaml").read_text(encoding="utf-8"))))
+
+
+def test_translations_have_the_same_keys():
+    assert keys("zh-CN") == keys("en")
+
+
+def test_no_translation_key_shows_on_a_page(sample):
+    known = keys("zh-CN")
+    for page in sample.config.output_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        leaked = [k for k in known if re.search(rf">\s*{re.escape(k)}\s*<", text)]
+        assert not leaked, (page, leaked)
+
+
+def test_english_site(project):
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")
+    result = build_project(project, project / "output")
+    html = read(result, "books/xiyouji/index.html")
+    assert '<html lang="en">' in html and "Shelved" in html and "Monday, 2 March 2026" in html
+
+
+def test_site_theme_overrides_one_template_and_keeps_the_rest(project):
+    theme = project / "themes/school/templates"
+    theme.mkdir(parents=True)
+    (theme / "404.html").write_text('{% extends "base.html" %}{% block main %}<p>我们的404</p>{% endblock %}', encoding="utf-8")
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme: school\n", encoding="utf-8")
+    result = build_project(project, project / "output")
+    assert "我们的404" in read(result, "404.html")
+    assert "西游记" in read(result, "books/index.html")

@@ -1,0 +1,64 @@
+"""Publishing: a failed build leaves output/ as it was; unchanged files keep their times; nothing is lost."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import build_project
+from generator.problems import BuildFailed
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_previous_output_byte_for_byte(project):
+    out = project / "output"
+    build_project(project, out)
+    before = snapshot(out)
+    (project / "content/books/caofangzi.md").write_text("---\ntitle: 坏\n---\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_project(project, out)
+    assert snapshot(out) == before
+
+
+def test_unchanged_files_keep_their_modification_time(project):
+    out = project / "output"
+    build_project(project, out)
+    page, css = out / "books/caofangzi/index.html", out / "assets/style.css"
+    old = 1_600_000_000
+    os.utime(page, (old, old))
+    os.utime(css, (old, old))
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("唐僧师徒", "唐僧和徒弟"), encoding="utf-8")
+    result = build_project(project, out)
+    assert page.stat().st_mtime == old and css.stat().st_mtime == old
+    assert "唐僧和徒弟" in (out / "books/xiyouji/index.html").read_text(encoding="utf-8")
+    assert result.report.written >= 1 and result.report.unchanged > 10
+
+
+def test_deleted_book_page_disappears_but_hand_added_files_stay(project):
+    out = project / "output"
+    build_project(project, out)
+    (out / "school-logo.png").write_bytes(b"librarian's own file")
+    (project / "content/books/caofangzi.md").unlink()
+    result = build_project(project, out)
+    assert not (out / "books/caofangzi/index.html").exists()
+    assert "草房子" not in (out / "books/index.html").read_text(encoding="utf-8")
+    assert (out / "school-logo.png").read_bytes() == b"librarian's own file"
+    assert result.report.kept_by_hand == ("school-logo.png",)
+
+
+def test_build_never_writes_into_content(project):
+    before = snapshot(project / "content")
+    build_project(project, project / "output")
+    assert snapshot(project / "content") == before
+
+
+@pytest.mark.parametrize("where", ["", "content", "content/books", "themes"])
+def test_output_folder_may_not_replace_the_project(project, where):
+    with pytest.raises(BuildFailed) as failed:
+        build_project(project, project / where if where else project)
+    assert failed.value.problems[-1].code == "unsafe_output"
+    assert (project / "content/books/xiyouji.md").is_file()
