@@ -53,7 +53,7 @@ def _shown(value: float, decimals: int) -> str:
 
 
 def bar_chart(items: list[tuple[str, float]], target: float | None = None, decimals: int = 0,
-              width: int = 640, row: int = 24, label_width: int = 96) -> Chart:
+              width: int = 640, row: int = 24, label_width: int = 110) -> Chart:
     """Horizontal bars, one row per item, with an optional target line (e.g. 人均10本)."""
     top, bottom, right = 8, 28, 48
     height = top + row * len(items) + bottom
@@ -64,7 +64,7 @@ def bar_chart(items: list[tuple[str, float]], target: float | None = None, decim
     scale = plot_width / axis_max
     bars = tuple(
         Bar(label, value, _shown(value, decimals), label_width, top + i * row + 4, value * scale, row - 8,
-            target is not None and value < target)
+            target is not None and round(value, decimals) < round(target, decimals))
         for i, (label, value) in enumerate(items)
     )
     ticks = tuple(Tick(label_width + k * step * scale, _shown(k * step, 1 if step < 1 else 0))

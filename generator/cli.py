@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     sections = "，".join(f"{name} {count}" for name, count in sorted(result.sections.items()))
     console.info("summary_built", pages=len(result.pages), output=config.output_dir, seconds=result.seconds)
     console.info("summary_sections", sections=sections)
+    if result.site.scheduled:
+        console.info("summary_scheduled", count=len(result.site.scheduled), files="、".join(result.site.scheduled))
     if result.report:
         console.info("summary_files", written=result.report.written, unchanged=result.report.unchanged, removed=result.report.removed)
         if result.report.kept_by_hand:

@@ -34,6 +34,7 @@ CONFIG = Schema("config", (
     Field("site", "record", required=True, item=SITE, help="网站信息 site"),
     Field("theme", "text", default="default", help="主题名称，themes/ 下的文件夹 theme"),
     Field("build_date", "date", help="把这一天当作“今天”（测试用）pretend today is this date"),
+    Field("show_future", "bool", default=False, help="是否立即发布日期在今天以后的表彰和新闻 publish awards and news dated after today"),
     Field("grade_bands", "texts", default=("低年级", "中年级", "高年级"), help="年级段 grade bands books may name"),
     Field("borrowing_targets", "record", default=None, item=TARGETS, help="借阅目标 borrowing targets"),
     Field("home", "record", default=None, item=HOME, help="首页 home page"),
@@ -49,6 +50,7 @@ class Config:
     site: dict[str, Any]
     theme: str
     today: dt.date
+    show_future: bool
     grade_bands: tuple[str, ...]
     targets: dict[str, int]
     home: dict[str, int]
@@ -86,6 +88,7 @@ def load_config(path: Path, output_dir: Path | None = None) -> tuple[Config, Pro
         site={k: v for k, v in clean["site"].items() if not k.startswith("_")},
         theme=clean["theme"],
         today=clean["build_date"] or dt.date.today(),
+        show_future=clean["show_future"],
         grade_bands=tuple(clean["grade_bands"]),
         targets=_strip(clean["borrowing_targets"] or _defaults(TARGETS)),
         home=_strip(clean["home"] or _defaults(HOME)),

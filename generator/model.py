@@ -236,3 +236,4 @@ class Site:
     pages: tuple[Page, ...]  # menu order
     news: tuple[NewsItem, ...]  # newest first
     images: tuple[tuple[Path, str], ...] = field(default=())  # (source file, site path) to copy
+    scheduled: tuple[str, ...] = field(default=())  # files dated after today, held back until then

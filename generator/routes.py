@@ -47,18 +47,37 @@ def semester_totals(months: tuple[StatsMonth, ...]) -> list[tuple[str, int, int]
     return [(name, loans, pupils) for name, (loans, pupils) in sorted(totals.items(), key=lambda kv: class_key(kv[0]))]
 
 
-def stats_charts(months: tuple[StatsMonth, ...], config: Config) -> dict[str, Any]:
+def semester_progress(months: tuple[StatsMonth, ...], semester) -> tuple[float, dt.date | None]:
+    """How far through the semester the figures reach (0–1), and the last day they cover.
+
+    Targets are per semester, so half-way through, a class is on track at half the target.
+    """
+    weeks = [w for m in months for w in m.weeks]
+    if not weeks or semester is None:
+        return 1.0, None
+    covered = max(weeks) + dt.timedelta(days=6)
+    length = (semester.last_day - semester.first_day).days or 1
+    return min(max((covered - semester.first_day).days / length, 0.0), 1.0), covered
+
+
+def stats_charts(months: tuple[StatsMonth, ...], config: Config, semester=None) -> dict[str, Any]:
     totals = semester_totals(months)
+    progress, covered = semester_progress(months, semester)
+    per_class = config.targets["per_class_per_semester"] * progress
+    per_pupil = config.targets["per_pupil_per_semester"] * progress
     weeks = [(f"{week.month}/{week.day}", total) for m in months for week, total in zip(m.weeks, m.week_totals)]
     return {
-        "class_totals": bar_chart([(name, loans) for name, loans, _ in totals], target=config.targets["per_class_per_semester"]),
+        "class_totals": bar_chart([(name, loans) for name, loans, _ in totals], target=per_class),
         "per_pupil": bar_chart([(name, loans / pupils if pupils else 0) for name, loans, pupils in totals],
-                               target=config.targets["per_pupil_per_semester"], decimals=1),
+                               target=per_pupil, decimals=1),
         "trend": column_chart(weeks),
         "rows": [{"class_name": n, "loans": l, "pupils": p, "per_pupil": (l / p if p else 0),
-                  "meets_class": l >= config.targets["per_class_per_semester"],
-                  "meets_pupil": p and l / p >= config.targets["per_pupil_per_semester"]} for n, l, p in totals],
+                  "meets_class": l >= round(per_class),
+                  # compared as printed, so 4.3 against a target shown as 4.3 is on target
+                  "meets_pupil": bool(p) and round(l / p, 1) >= round(per_pupil, 1)} for n, l, p in totals],
         "total": sum(l for _, l, _ in totals),
+        "targets": config.targets,
+        "pace": {"progress": progress, "covered": covered, "per_class": per_class, "per_pupil": per_pupil},
     }
 
 
@@ -122,10 +141,12 @@ def build_routes(site: Site, config: Config) -> list[PageSpec]:
     if site.stats:
         semester_months = tuple(m for m in site.stats if semester is None or semester.first_day.replace(day=1) <= m.month <= semester.last_day)
         add("stats/", "stats.html", "stats", _sources(site.stats), months=site.stats,
-            charts=stats_charts(semester_months or site.stats, config), semester=semester)
+            charts=stats_charts(semester_months or site.stats, config, semester), semester=semester)
         for month in site.stats:
-            add(month.url, "stats_month.html", "stats", frozenset({month.source}), month=month, months=site.stats,
-                charts=stats_charts((month,), config))
+            # A month's page measures the semester so far, up to that month, against the pace.
+            so_far = tuple(m for m in semester_months if m.month <= month.month) or (month,)
+            add(month.url, "stats_month.html", "stats", _sources(so_far), month=month, months=site.stats,
+                charts=stats_charts(so_far, config, semester), semester=semester)
 
     add("news/", "news_index.html", "news", _sources(site.news), news=site.news)
     for item in site.news:

@@ -42,3 +42,10 @@ def test_site_theme_overrides_one_template_and_keeps_the_rest(project):
     result = build_project(project, project / "output")
     assert "我们的404" in read(result, "404.html")
     assert "西游记" in read(result, "books/index.html")
+
+
+def test_readme_field_tables_match_the_schemas():
+    from generator.docs import field_tables
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    current = readme.split("<!-- fields:start -->\n")[1].split("<!-- fields:end -->")[0]
+    assert current == field_tables(), "run: python -m generator.docs --write"
