@@ -18,7 +18,10 @@ from generator.model import Site
 from generator.problems import BuildFailed, Problem, Problems
 from generator.render import Renderer, static_files, theme_dirs
 from generator.routes import PageSpec, build_routes, nav_items
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
 from generator.write import PublishReport, publish
+
+CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
 
 
 @dataclass
@@ -41,7 +44,8 @@ def check(config: Config, problems: Problems) -> Site:
     return site
 
 
-def render_site(site: Site, config: Config, problems: Problems) -> tuple[list[PageSpec], dict[str, bytes | Path]]:
+def render_site(site: Site, config: Config, problems: Problems,
+                options: BuildOptions | None = None) -> tuple[list[PageSpec], dict[str, bytes | Path]]:
     dirs = theme_dirs(config, problems)
     if problems.errors:
         raise BuildFailed(problems)
@@ -62,6 +66,11 @@ def render_site(site: Site, config: Config, problems: Problems) -> tuple[list[Pa
     files.update(static_files(dirs))
     for source, site_path in site.images:
         files[site_path] = source
+    context = BuildContext(site, config, renderer, pages, problems, options or BuildOptions(), config.root / CACHE_DIR)
+    for extra in EXTRA_OUTPUTS:
+        files.update(extra(context))
+    if problems.errors:
+        raise BuildFailed(problems)
     return pages, files
 
 
@@ -75,12 +84,12 @@ def check_output_dir(config: Config, problems: Problems) -> None:
         raise BuildFailed(problems)
 
 
-def build(config: Config, problems: Problems, write: bool = True) -> BuildResult:
+def build(config: Config, problems: Problems, write: bool = True, options: BuildOptions | None = None) -> BuildResult:
     """Run every stage; raise BuildFailed (output untouched) when any error was found."""
     started = time.perf_counter()
     check_output_dir(config, problems)
     site = check(config, problems)
-    pages, files = render_site(site, config, problems)
+    pages, files = render_site(site, config, problems, options)
     report = publish(files, config.output_dir) if write else None
     return BuildResult(
         config=config, site=site, pages=pages, problems=list(problems), report=report,
