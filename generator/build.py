@@ -1,97 +1,239 @@
-"""The build, stage after stage: config -> load -> validate/model -> routes -> render -> write.
+"""The build, stage after stage: config -> load/validate/model -> routes -> render -> write.
 
-This module only wires the stages together; each stage lives in its own module.
+This module wires the stages together and decides what needs doing again: every page has a
+fingerprint made of its template(s), the digests of the content files it reads, and what all
+pages share (config, translations, menu, today). A page whose fingerprint did not change is
+carried over from the last output instead of being rendered. `Builder` keeps what it learnt
+for the next build: in memory for `bulletin serve`, in `.bulletin-cache/` for `bulletin build`.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from generator import __version__
 from generator.config import Config
-from generator.content import KINDS, build_site
-from generator.load import load_content
+from generator.content import build_site
+from generator.memo import ContentMemo
 from generator.model import Site
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
 from generator.problems import BuildFailed, Problem, Problems
 from generator.render import Renderer, static_files, theme_dirs
 from generator.routes import PageSpec, build_routes, nav_items
-from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
-from generator.write import PublishReport, publish
+from generator.write import CARRY, PublishReport, previous_files, publish, write_in_place
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
+CACHE_FORMAT = 1  # bump when what the cache holds changes meaning
 
 
 @dataclass
 class BuildResult:
     config: Config
-    site: Site
+    site: Site | None  # None when nothing changed and nothing was done
     pages: list[PageSpec]
     problems: list[Problem]
     report: PublishReport | None = None
     seconds: float = 0.0
     sections: Counter = field(default_factory=Counter)
-
-
-def check(config: Config, problems: Problems) -> Site:
-    """Load and model all content, collecting every problem; raise BuildFailed on errors."""
-    loaded = load_content(config.root, config.content_dir, KINDS, problems)
-    site = build_site(loaded, config, problems)
-    if problems.errors:
-        raise BuildFailed(problems)
-    return site
-
-
-def render_site(site: Site, config: Config, problems: Problems,
-                options: BuildOptions | None = None) -> tuple[list[PageSpec], dict[str, bytes | Path]]:
-    dirs = theme_dirs(config, problems)
-    if problems.errors:
-        raise BuildFailed(problems)
-    renderer = Renderer(config, dirs, {"site": config.site, "nav": nav_items(site), "pages_menu": site.pages})
-    pages = build_routes(site, config)
-    files: dict[str, bytes | Path] = {}
-    for page in pages:
-        try:
-            files[page.path] = renderer.render(page)
-        except jinja2.TemplateSyntaxError as exc:
-            problems.error("template_error", exc.filename or page.template, exc.lineno, detail=exc.message)
-            break
-        except jinja2.TemplateError as exc:
-            problems.error("template_error", page.template, None, detail=str(exc))
-            break
-    if problems.errors:
-        raise BuildFailed(problems)
-    files.update(static_files(dirs))
-    for source, site_path in site.images:
-        files[site_path] = source
-    context = BuildContext(site, config, renderer, pages, problems, options or BuildOptions(), config.root / CACHE_DIR)
-    for extra in EXTRA_OUTPUTS:
-        files.update(extra(context))
-    if problems.errors:
-        raise BuildFailed(problems)
-    return pages, files
+    rendered: list[str] = field(default_factory=list)  # pages rendered (the rest were unchanged)
+    nothing_changed: bool = False
 
 
 def check_output_dir(config: Config, problems: Problems) -> None:
     """Refuse an output folder whose replacement would touch the librarian's own files."""
     out = config.output_dir
-    protected = [config.root, config.content_dir, config.themes_dir]
-    if any(out == p or p.is_relative_to(out) or out.is_relative_to(p) for p in protected[1:]) or out == config.root \
-            or config.root.is_relative_to(out):
+    protected = [config.content_dir, config.themes_dir]
+    if out == config.root or config.root.is_relative_to(out) \
+            or any(out == p or p.is_relative_to(out) or out.is_relative_to(p) for p in protected):
         problems.error("unsafe_output", config.file, None, path=str(out))
         raise BuildFailed(problems)
 
 
-def build(config: Config, problems: Problems, write: bool = True, options: BuildOptions | None = None) -> BuildResult:
-    """Run every stage; raise BuildFailed (output untouched) when any error was found."""
-    started = time.perf_counter()
-    check_output_dir(config, problems)
-    site = check(config, problems)
-    pages, files = render_site(site, config, problems, options)
-    report = publish(files, config.output_dir) if write else None
-    return BuildResult(
-        config=config, site=site, pages=pages, problems=list(problems), report=report,
-        seconds=time.perf_counter() - started, sections=Counter(p.section for p in pages),
-    )
+def _hash(*parts: Any) -> str:
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _tree_stamps(folder: Path) -> list[tuple[str, int, int]]:
+    stamps = []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            st = os.stat(os.path.join(directory, name))
+            stamps.append((os.path.join(directory, name), st.st_mtime_ns, st.st_size))
+    return stamps
+
+
+class Builder:
+    """Runs the stages and remembers, between builds, what it need not do again."""
+
+    def __init__(self, config: Config, options: BuildOptions | None = None, persist: bool = True):
+        self.config = config
+        self.options = options or BuildOptions()
+        self.cache_dir = config.root / CACHE_DIR
+        self.persist = persist
+        self.memo = ContentMemo()
+        self.fingerprints: dict[str, str] = {}
+        self.stamps: str | None = None
+        self.last_problems: list[Problem] = []
+        if persist:
+            self._load_state()
+
+    # -- what changed --------------------------------------------------------------------
+
+    def _input_stamps(self, dirs: list[Path]) -> str:
+        """One digest over the stamps of every input: config, content, themes, today, options."""
+        config = self.config
+        stamps = [config.root / "config.yaml"]
+        parts = [os.stat(stamps[0]).st_mtime_ns if stamps[0].exists() else 0]
+        for folder in [config.content_dir, *dirs]:
+            parts.append(sorted(_tree_stamps(folder)) if folder.is_dir() else ())
+        return _hash(__version__, CACHE_FORMAT, config, self.options, parts)
+
+    def _shared_key(self, site: Site, dirs: list[Path]) -> str:
+        """What every page depends on besides its own inputs."""
+        translations = [(p, p.read_bytes()) for d in dirs for p in sorted((d / "i18n").glob("*.yaml"))]
+        menu = nav_items(site), [(p.title, p.url) for p in site.pages]
+        return _hash(__version__, self.config, translations, menu)
+
+    def _template_keys(self, renderer: Renderer, names: set[str]) -> dict[str, str]:
+        keys = {}
+        for name in names:
+            sources = sorted(renderer.template_inputs(name))
+            keys[name] = _hash([renderer.env.loader.get_source(renderer.env, n)[0] for n in sources])
+        return keys
+
+    def _fingerprints(self, pages: list[PageSpec], digests: dict[str, str], shared: str,
+                      template_keys: dict[str, str]) -> dict[str, str]:
+        combined: dict[int, str] = {}  # many index pages share one inputs set: combine it once
+        prints = {}
+        for page in pages:
+            key = id(page.inputs)
+            if key not in combined:
+                combined[key] = _hash(sorted(digests.get(name, "") for name in page.inputs))
+            prints[page.path] = _hash(shared, template_keys[page.template], combined[key], page.path)
+        return prints
+
+    # -- the build -----------------------------------------------------------------------
+
+    def build(self, problems: Problems, in_place: bool = False) -> BuildResult:
+        """Build and publish; raise BuildFailed (output untouched) when any error was found.
+
+        in_place: update output/ file by file (the live preview) instead of swapping in a
+        staged copy (what `bulletin build` does).
+        """
+        started = time.perf_counter()
+        config = self.config
+        check_output_dir(config, problems)
+        dirs = theme_dirs(config, problems)
+        if problems.errors:
+            raise BuildFailed(problems)
+        previous = previous_files(config.output_dir)
+
+        stamps = self._input_stamps(dirs)
+        if stamps == self.stamps and previous is not None:
+            problems.extend(p for p in self.last_problems if p not in problems)
+            return BuildResult(config, None, [], list(problems), seconds=time.perf_counter() - started, nothing_changed=True)
+
+        self.memo.reset_for(_hash(config))
+        site = build_site(config, problems, self.memo)
+        if problems.errors:
+            raise BuildFailed(problems)
+        self.memo.forget_unseen()
+
+        renderer = Renderer(config, dirs, {"site": config.site, "nav": nav_items(site), "pages_menu": site.pages})
+        pages = build_routes(site, config)
+        template_keys = self._template_keys(renderer, {p.template for p in pages})
+        prints = self._fingerprints(pages, self.memo.digests, self._shared_key(site, dirs), template_keys)
+
+        files: dict[str, Any] = {}
+        rendered: list[str] = []
+        # Pages with the fewest inputs first: an edited book's own page is written before the indexes.
+        for page in sorted(pages, key=lambda p: len(p.inputs)):
+            if previous is not None and page.path in previous and self.fingerprints.get(page.path) == prints[page.path]:
+                files[page.path] = CARRY
+                continue
+            files[page.path] = self._render(renderer, page, problems)
+            rendered.append(page.path)
+        files.update(static_files(dirs))
+        for source, site_path in site.images:
+            files[site_path] = source
+        context = BuildContext(site, config, renderer, pages, problems, self.options, self.cache_dir)
+        for extra in EXTRA_OUTPUTS:
+            files.update(extra(context))
+        if problems.errors:
+            raise BuildFailed(problems)
+
+        report = write_in_place(files, config.output_dir) if in_place and previous is not None \
+            else publish(files, config.output_dir)
+        self.fingerprints, self.stamps = prints, stamps
+        self.last_problems = [p for p in problems if not p.is_error]
+        if self.persist:
+            self._save_state()
+        return BuildResult(
+            config=config, site=site, pages=pages, problems=list(problems), report=report,
+            seconds=time.perf_counter() - started, sections=Counter(p.section for p in pages), rendered=rendered,
+        )
+
+    @staticmethod
+    def _render(renderer: Renderer, page: PageSpec, problems: Problems) -> bytes:
+        try:
+            return renderer.render(page)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error("template_error", exc.filename or page.template, exc.lineno, detail=exc.message)
+        except jinja2.TemplateError as exc:
+            problems.error("template_error", page.template, None, detail=str(exc))
+        raise BuildFailed(problems)
+
+    # -- the cache between `bulletin build` runs ------------------------------------------
+
+    def _state_file(self) -> Path:
+        return self.cache_dir / "state.pickle"
+
+    def _load_state(self) -> None:
+        try:
+            with open(self._state_file(), "rb") as handle:
+                state = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return  # no cache, or one from another version: build everything
+        if state.get("format") != (CACHE_FORMAT, __version__) or state.get("output") != str(self.config.output_dir):
+            return
+        self.stamps, self.fingerprints = state["stamps"], state["fingerprints"]
+        self.last_problems = state["problems"]
+        self.memo.key, self.memo.entries = state["memo_key"], state["memo"]
+
+    def _save_state(self) -> None:
+        state = {"format": (CACHE_FORMAT, __version__), "output": str(self.config.output_dir), "stamps": self.stamps,
+                 "fingerprints": self.fingerprints, "problems": self.last_problems,
+                 "memo_key": self.memo.key, "memo": self.memo.entries}
+        try:
+            self.cache_dir.mkdir(exist_ok=True)
+            temporary = self.cache_dir / "state.pickle.tmp"
+            with open(temporary, "wb") as handle:
+                pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._state_file())
+        except OSError:
+            pass  # a read-only project still builds; it just builds everything each time
+
+
+def check(config: Config, problems: Problems) -> Site:
+    """Load and model all content, collecting every problem; raise BuildFailed on errors."""
+    site = build_site(config, problems)
+    if problems.errors:
+        raise BuildFailed(problems)
+    return site
+
+
+def build(config: Config, problems: Problems, options: BuildOptions | None = None, cache: bool = False) -> BuildResult:
+    """One build. With cache=True it reuses and updates `.bulletin-cache/` (the command line's way)."""
+    return Builder(config, options, persist=cache).build(problems)

@@ -19,6 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     noise.add_argument("-v", "--verbose", action="store_true", help="print every page written")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    common.add_argument("--no-cache", action="store_true", help="ignore .bulletin-cache/ and build everything again")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", parents=[common], help="build the site into output/")
     commands.add_parser("check", parents=[common], help="check the content without building")
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             check(config, problems)
             _stop_on_strict(problems, True)
             problems = Problems(config_problems)
-        result = build(config, problems)
+        result = build(config, problems, cache=not args.no_cache)
     except BuildFailed as failed:
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)
@@ -71,8 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         console.info("interrupted")
         return 130
     console.problems(result.problems)
+    if result.nothing_changed:
+        console.info("summary_nothing_changed", output=config.output_dir, seconds=result.seconds)
+        return 0
     sections = "，".join(f"{name} {count}" for name, count in sorted(result.sections.items()))
-    console.info("summary_built", pages=len(result.pages), output=config.output_dir, seconds=result.seconds)
+    console.info("summary_built", pages=len(result.pages), rendered=len(result.rendered), output=config.output_dir,
+                 seconds=result.seconds)
     console.info("summary_sections", sections=sections)
     if result.site.scheduled:
         console.info("summary_scheduled", count=len(result.site.scheduled), files="、".join(result.site.scheduled))

@@ -59,8 +59,8 @@ class SourceFile:
     body_line: int = 1
 
 
-def read_text(path: Path, name: str, problems: Problems) -> str | None:
-    raw = path.read_bytes()
+def read_text(path: Path, name: str, problems: Problems, raw: bytes | None = None) -> str | None:
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8-sig")  # Notepad writes a BOM; it must not end up in a title
     except UnicodeDecodeError as exc:
@@ -108,9 +108,9 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "", "", len(lines)
 
 
-def load_file(path: Path, root: Path, kind: str, problems: Problems) -> SourceFile | None:
+def load_file(path: Path, root: Path, kind: str, problems: Problems, raw: bytes | None = None) -> SourceFile | None:
     name = relative_name(path, root)
-    text = read_text(path, name, problems)
+    text = read_text(path, name, problems, raw)
     if text is None:
         return None
     if path.suffix.lower() == ".md":

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify_unicode
 
 EXTENSIONS = ["tables", "attr_list", "toc", "footnotes", "fenced_code", "sane_lists", "def_list"]
-EXTENSION_CONFIGS = {"toc": {"permalink": False, "slugify": None}}
 
 # What a librarian's Markdown may carry through: text structure, tables, images, links.
 ALLOWED_TAGS = {
@@ -24,17 +24,12 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-def _slugify(value: str, separator: str) -> str:
-    # Keep Chinese headings readable as anchors: the default slugify drops every CJK character.
-    from generator.ordering import pinyin_slug
-    return pinyin_slug(value)
-
-
 class MarkdownRenderer:
     """One reused Markdown converter; `reset()` between documents is much cheaper than a new one."""
 
     def __init__(self) -> None:
-        configs = {"toc": {"slugify": _slugify, "permalink": False}}
+        # slugify_unicode keeps Chinese headings as readable anchors (the default drops CJK).
+        configs = {"toc": {"slugify": slugify_unicode, "permalink": False}}
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
 
     def render(self, text: str) -> str:

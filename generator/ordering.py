@@ -4,7 +4,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
+
+
+def _pinyin():
+    # pypinyin loads its dictionaries on import (~0.3 s); a build with nothing to sort skips that.
+    import pypinyin
+    return pypinyin
 
 # Digits in grade names, as schools write them (一年级 … 九年级, also 初一 … 初三).
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -53,20 +58,23 @@ def grade_of(class_name: str) -> str | None:
 @lru_cache(maxsize=8192)
 def pinyin_key(text: str) -> tuple[str, ...]:
     """Sort key that orders Chinese names by pinyin, tones as a tie-break (as a school list does)."""
-    plain = lazy_pinyin(text, style=Style.NORMAL, errors="default")
-    toned = lazy_pinyin(text, style=Style.TONE3, errors="default")
+    pypinyin = _pinyin()
+    plain = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors="default")
+    toned = pypinyin.lazy_pinyin(text, style=pypinyin.Style.TONE3, errors="default")
     return tuple(p.lower() for p in plain) + ("|",) + tuple(toned)
 
 
 def pinyin_slug(text: str) -> str:
     """A URL-safe slug from Chinese text: 低年级 -> di-nian-ji."""
-    words = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [c for c in chars])
+    pypinyin = _pinyin()
+    words = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors=lambda chars: [c for c in chars])
     slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
     return slug or "item"
 
 
 def pinyin_search_terms(text: str) -> tuple[str, str]:
     """(full pinyin, initials) for search: 西游记 -> ('xiyouji', 'xyj')."""
-    full = lazy_pinyin(text, style=Style.NORMAL, errors="ignore")
-    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+    pypinyin = _pinyin()
+    full = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors="ignore")
+    initials = pypinyin.lazy_pinyin(text, style=pypinyin.Style.FIRST_LETTER, errors="ignore")
     return "".join(full).lower(), "".join(initials).lower()

@@ -15,7 +15,7 @@ from generator.config import Config
 from generator.i18n import Translations
 from generator.problems import Problems
 from generator.routes import PageSpec
-from generator.urls import relative_url
+from generator.urls import output_path, relative_url, root_prefix
 
 BUNDLED_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -35,7 +35,7 @@ def theme_dirs(config: Config, problems: Problems | None = None) -> list[Path]:
 
 @jinja2.pass_context
 def _url(context: Any, site_path: str) -> str:
-    return relative_url(context["page_path"], site_path)
+    return context["root"] + output_path(site_path) if "#" not in site_path else relative_url(context["page_path"], site_path)
 
 
 class Renderer:
@@ -57,7 +57,7 @@ class Renderer:
 
     def render(self, page: PageSpec) -> bytes:
         template = self.env.get_template(page.template)
-        html = template.render(page.context, page_path=page.path, section=page.section)
+        html = template.render(page.context, page_path=page.path, section=page.section, root=root_prefix(page.path))
         return html.encode("utf-8")
 
     def template_inputs(self, name: str) -> set[str]:

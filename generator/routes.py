@@ -6,6 +6,7 @@ files, its template or config.yaml changed.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ def _sources(items) -> frozenset[str]:
     return frozenset(item.source for item in items)
 
 
+@lru_cache(maxsize=256)
 def grade_band_slug(band: str) -> str:
     return pinyin_slug(band)
 
@@ -107,8 +109,12 @@ def build_routes(site: Site, config: Config) -> list[PageSpec]:
     bands = [(band, grade_band_slug(band), [b for b in books if band in b.grade_bands]) for band in config.grade_bands]
     add("books/", "books.html", "books", all_books, books=books, clc_counts=clc_counts, bands=bands,
         teachers=[b for b in books if "teachers" in b.audience])
+    lists_of: dict[str, list] = {}
+    for reading_list in site.lists:
+        for slug in dict.fromkeys(item.book.slug for item in reading_list.items if item.book):
+            lists_of.setdefault(slug, []).append(reading_list)
     for book in books:
-        lists = [r for r in site.lists if any(item.book == book for item in r.items)]
+        lists = lists_of.get(book.slug, [])
         add(book.url, "book.html", "books", frozenset({book.source}) | _sources(lists), book=book, lists=lists,
             band_links=[(band, grade_band_slug(band)) for band in book.grade_bands])
     for letter in CLC_CLASSES:

@@ -1,8 +1,6 @@
 """Relative links, so the site works under any sub-path and opened straight from disk (file://)."""
 from __future__ import annotations
 
-import posixpath
-
 
 def output_path(site_path: str) -> str:
     """books/xiyouji/ -> books/xiyouji/index.html; a file path stays as it is."""
@@ -11,13 +9,19 @@ def output_path(site_path: str) -> str:
     return site_path
 
 
+def root_prefix(from_output: str) -> str:
+    """The way back to the site's root from a page: books/x/index.html -> ../../"""
+    return "../" * from_output.count("/")
+
+
 def relative_url(from_output: str, site_path: str) -> str:
     """Link from the page written at `from_output` to `site_path`, always naming the file.
 
     file:// shows a folder listing for `books/`, so links name `books/index.html` explicitly.
+    Links go up to the root and down again: simple, and as fast as string joining.
     """
+    if site_path.startswith("#"):
+        return site_path
     target, _, fragment = site_path.partition("#")
-    target = output_path(target)
-    start = posixpath.dirname(from_output) or "."
-    url = posixpath.relpath(target, start)
+    url = root_prefix(from_output) + output_path(target)
     return f"{url}#{fragment}" if fragment else url

@@ -16,6 +16,16 @@ from pathlib import Path
 MANIFEST = ".bulletin-manifest.json"
 
 
+class Carry:
+    """Stands for a file whose inputs did not change: the copy in the old output is kept as is."""
+
+    def __repr__(self) -> str:
+        return "CARRY"
+
+
+CARRY = Carry()
+
+
 @dataclass(frozen=True)
 class PublishReport:
     written: int
@@ -49,8 +59,8 @@ def _carry_over(old: Path, new: Path) -> None:
         shutil.copy2(old, new)
 
 
-def publish(files: dict[str, bytes | Path], output_dir: Path) -> PublishReport:
-    """Write `files` (output path -> bytes, or a file to copy) as the new output_dir, atomically."""
+def publish(files: dict[str, bytes | Path | Carry], output_dir: Path) -> PublishReport:
+    """Write `files` (output path -> bytes, a file to copy, or CARRY) as the new output_dir, atomically."""
     staging = staging_dir(output_dir)
     if staging.exists():
         shutil.rmtree(staging)  # left by a build that was killed
@@ -63,8 +73,12 @@ def publish(files: dict[str, bytes | Path], output_dir: Path) -> PublishReport:
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        data = content.read_bytes() if isinstance(content, Path) else content
         old = output_dir / relative
+        if content is CARRY:
+            _carry_over(old, target)
+            unchanged += 1
+            continue
+        data = content.read_bytes() if isinstance(content, Path) else content
         if _same(old, data):
             _carry_over(old, target)
             unchanged += 1
@@ -102,3 +116,44 @@ def _swap(staging: Path, output_dir: Path) -> None:
         os.replace(output_dir, retired)
     os.replace(staging, output_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def previous_files(output_dir: Path) -> set[str] | None:
+    """The files the last build wrote, or None when output/ is not one of ours (or is damaged)."""
+    files = _previous_manifest(output_dir)
+    if files is None or not all((output_dir / f).is_file() for f in files):
+        return None
+    return files
+
+
+def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path) -> PublishReport:
+    """Update a built output/ file by file (each replaced atomically): the live preview's way.
+
+    Faster than a whole staging folder when one page changed; a reader may briefly see new and
+    old pages side by side, which a preview can afford and `bulletin build` never does.
+    """
+    previous = _previous_manifest(output_dir) or set()
+    written = unchanged = removed = 0
+    for relative, content in files.items():
+        if content is CARRY:
+            unchanged += 1
+            continue
+        data = content.read_bytes() if isinstance(content, Path) else content
+        target = output_dir / relative
+        if _same(target, data):
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        written += 1
+    for relative in previous - set(files):
+        try:
+            (output_dir / relative).unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    manifest = output_dir / MANIFEST
+    manifest.write_text(json.dumps({"files": sorted(files)}, ensure_ascii=False), encoding="utf-8")
+    return PublishReport(written, unchanged, removed, ())

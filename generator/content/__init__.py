@@ -1,30 +1,53 @@
-"""Model stage: each content type's builder turns validated files into site records."""
+"""Model stage: each content type's builder turns validated files into site records.
+
+Books, pages and news are made file by file (through the memo, so an unchanged file is not
+made again); the other kinds are few files that refer to each other, and are made whole.
+"""
 from __future__ import annotations
+
+from typing import Callable
 
 from generator.config import Config
 from generator.content.awards import build_awards
-from generator.content.books import build_books
+from generator.content.books import book_from, sort_books
 from generator.content.calendar import build_semesters
 from generator.content.lists import build_lists
-from generator.content.pages import build_news, build_pages
+from generator.content.pages import news_from, page_from, sort_news, sort_pages
 from generator.content.rosters import build_rosters, current_roster
 from generator.content.stats import build_stats
-from generator.load import SourceFile
+from generator.load import content_files, load_file
 from generator.markup import MarkdownRenderer
+from generator.memo import ContentMemo
 from generator.model import Site
 from generator.problems import Problems
 
 KINDS = ["books", "lists", "calendar", "awards", "rosters", "stats", "pages", "news"]
+PER_FILE: dict[str, Callable] = {"books": book_from, "pages": page_from, "news": news_from}
 
 
-def build_site(loaded: dict[str, list[SourceFile]], config: Config, problems: Problems) -> Site:
+def build_site(config: Config, problems: Problems, memo: ContentMemo | None = None) -> Site:
+    memo = memo if memo is not None else ContentMemo()
     markdown = MarkdownRenderer()
-    books = build_books(loaded["books"], config, markdown, problems)
+    made: dict[str, list] = {}
+    loaded: dict[str, list] = {}
+    for kind in KINDS:
+        paths = content_files(config.content_dir, kind)
+        if kind in PER_FILE:
+            make = PER_FILE[kind]
+            records = (memo.record(p, config.root, kind, lambda s, local, make=make: make(s, config, markdown, local), problems)
+                       for p in paths)
+            made[kind] = [r for r in records if r is not None]
+        else:
+            for path in paths:
+                memo.digest(path, config.root)  # every page's inputs have a digest
+            loaded[kind] = [s for s in (load_file(p, config.root, kind, problems) for p in paths) if s is not None]
+
+    books = sort_books(made["books"])
     rosters = build_rosters(loaded["rosters"], problems)
     roster = current_roster(rosters, config.today)
     class_names = set(roster.class_names) if roster else set()
     awards = build_awards(loaded["awards"], class_names, problems)
-    news = build_news(loaded["news"], markdown, problems)
+    news = sort_news(made["news"])
     # Like Hugo, an award or notice dated after today waits for its day (show_future publishes it now).
     scheduled = [] if config.show_future else [item for item in awards + news if item.date > config.today]
     return Site(
@@ -35,8 +58,8 @@ def build_site(loaded: dict[str, list[SourceFile]], config: Config, problems: Pr
         roster=roster,
         rosters=tuple(rosters),
         stats=tuple(build_stats(loaded["stats"], class_names, problems)),
-        pages=tuple(build_pages(loaded["pages"], markdown, problems)),
+        pages=tuple(sort_pages(made["pages"])),
         news=tuple(n for n in news if n not in scheduled),
-        images=tuple((b.cover_source, b.cover_url) for b in books if b.cover_source),
+        images=tuple(dict.fromkeys((b.cover_source, b.cover_url) for b in books if b.cover_source)),
         scheduled=tuple(item.source for item in scheduled),
     )

@@ -12,28 +12,27 @@ from generator.schemas import NEWS, PAGE
 RESERVED = {"books", "lists", "calendar", "awards", "roster", "rotation", "stats", "news", "images", "assets", "print", "404"}
 
 
-def build_pages(sources: list[SourceFile], markdown: MarkdownRenderer, problems: Problems) -> list[Page]:
-    pages = []
-    for source in sources:
-        clean = validate(source.data, PAGE, source.name, problems)
-        if clean is None:
-            continue
-        if source.slug in RESERVED:
-            problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
-            continue
-        pages.append(Page(source.slug, clean["title"], clean["order"], markdown.render(source.body),
-                          source.name, f"{source.slug}/"))
-    pages.sort(key=lambda p: (p.order, p.slug))
-    return pages
+def page_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: Problems) -> Page | None:
+    clean = validate(source.data, PAGE, source.name, problems)
+    if clean is None:
+        return None
+    if source.slug in RESERVED:
+        problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
+        return None
+    return Page(source.slug, clean["title"], clean["order"], markdown.render(source.body), source.name, f"{source.slug}/")
 
 
-def build_news(sources: list[SourceFile], markdown: MarkdownRenderer, problems: Problems) -> list[NewsItem]:
-    items = []
-    for source in sources:
-        clean = validate(source.data, NEWS, source.name, problems)
-        if clean is None:
-            continue
-        items.append(NewsItem(source.slug, clean["title"], clean["date"], clean["kind"], clean["summary"],
-                              markdown.render(source.body), source.name, f"news/{source.slug}/"))
-    items.sort(key=lambda n: (n.date, n.slug), reverse=True)
-    return items
+def sort_pages(pages: list[Page]) -> list[Page]:
+    return sorted(pages, key=lambda p: (p.order, p.slug))
+
+
+def news_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: Problems) -> NewsItem | None:
+    clean = validate(source.data, NEWS, source.name, problems)
+    if clean is None:
+        return None
+    return NewsItem(source.slug, clean["title"], clean["date"], clean["kind"], clean["summary"],
+                    markdown.render(source.body), source.name, f"news/{source.slug}/")
+
+
+def sort_news(items: list[NewsItem]) -> list[NewsItem]:
+    return sorted(items, key=lambda n: (n.date, n.slug), reverse=True)

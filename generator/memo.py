@@ -1,0 +1,90 @@
+"""Per-file results kept between builds, so an unchanged file is neither read nor rendered again.
+
+A file is known by its stamp (modification time and size) and, when the stamp moved, by a
+SHA-1 of its bytes. `bulletin build` keeps the memo in `.bulletin-cache/` (safe to delete);
+`bulletin serve` keeps it in memory.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from generator.load import SourceFile, load_file
+from generator.problems import Problem, Problems, relative_name
+
+
+@dataclass
+class Entry:
+    stamp: tuple[int, int]
+    digest: str
+    record: Any = None
+    problems: tuple[Problem, ...] = ()
+    has_record: bool = False
+
+
+def stamp_of(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
+
+
+class ContentMemo:
+    def __init__(self, key: str = "") -> None:
+        self.key = key  # what the records also depend on (config); a new key empties the memo
+        self.entries: dict[str, Entry] = {}
+        self.seen: set[str] = set()  # files met in the current build, to forget deleted ones
+
+    def reset_for(self, key: str) -> None:
+        if key != self.key:
+            self.key, self.entries = key, {}
+        self.seen = set()
+
+    def _entry(self, path: Path, name: str) -> tuple[Entry, bytes | None]:
+        """The entry for a file, re-hashed only when its stamp moved; fresh entries lose their record."""
+        self.seen.add(name)
+        stamp = stamp_of(path)
+        entry = self.entries.get(name)
+        if entry is not None and entry.stamp == stamp:
+            return entry, None
+        raw = path.read_bytes()
+        digest = hashlib.sha1(raw).hexdigest()
+        if entry is not None and entry.digest == digest:
+            entry.stamp = stamp
+            return entry, raw
+        entry = Entry(stamp, digest)
+        self.entries[name] = entry
+        return entry, raw
+
+    def digest(self, path: Path, root: Path) -> str:
+        name = relative_name(path, root)
+        return self._entry(path, name)[0].digest
+
+    def record(self, path: Path, root: Path, kind: str, make: Callable[[SourceFile, Problems], Any],
+               problems: Problems) -> Any:
+        """The model record for one content file, made again only when the file changed."""
+        name = relative_name(path, root)
+        entry, raw = self._entry(path, name)
+        if not entry.has_record or not _still_valid(entry.record):
+            local = Problems()
+            source = load_file(path, root, kind, local, raw)
+            entry.record = make(source, local) if source is not None else None
+            entry.problems, entry.has_record = tuple(local), True
+        problems.extend(entry.problems)
+        return entry.record
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return {name: self.entries[name].digest for name in self.seen if name in self.entries}
+
+    def forget_unseen(self) -> None:
+        for name in list(self.entries):
+            if name not in self.seen:
+                del self.entries[name]
+
+
+def _still_valid(record: Any) -> bool:
+    # A record that names a cover must be made again if the image went away.
+    cover = getattr(record, "cover_source", None)
+    return cover is None or cover.is_file()
