@@ -21,13 +21,14 @@ import jinja2
 
 from generator import __version__
 from generator.config import Config
-from generator.content import build_site
+from generator.content import PER_FILE, build_site, make_record
+from generator.markup import MarkdownRenderer
 from generator.memo import ContentMemo
 from generator.model import Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
-from generator.problems import BuildFailed, Problem, Problems
+from generator.problems import BuildFailed, Problem, Problems, relative_name
 from generator.render import Renderer, static_files, theme_dirs
-from generator.routes import PageSpec, build_routes, nav_items
+from generator.routes import PageSpec, build_routes, nav_items, own_pages
 from generator.write import CARRY, PublishReport, previous_files, publish, write_in_place
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
@@ -86,6 +87,10 @@ class Builder:
         self.fingerprints: dict[str, str] = {}
         self.stamps: str | None = None
         self.last_problems: list[Problem] = []
+        self.markdown = MarkdownRenderer()
+        self.site: Site | None = None  # the last good build's model, for the preview's quick path
+        self._renderer: Renderer | None = None
+        self._renderer_key: str | None = None
         if persist:
             self._load_state()
 
@@ -100,11 +105,16 @@ class Builder:
             parts.append(sorted(_tree_stamps(folder)) if folder.is_dir() else ())
         return _hash(__version__, CACHE_FORMAT, config, self.options, parts)
 
-    def _shared_key(self, site: Site, dirs: list[Path]) -> str:
-        """What every page depends on besides its own inputs."""
-        translations = [(p, p.read_bytes()) for d in dirs for p in sorted((d / "i18n").glob("*.yaml"))]
+    def _renderer_for(self, site: Site, dirs: list[Path]) -> tuple[Renderer, str]:
+        """The renderer (kept between builds: compiled templates are reused, and Jinja reloads an
+        edited template by itself) and the key of what every page depends on besides its inputs."""
+        translations = _hash([(p, p.read_bytes()) for d in dirs for p in sorted((d / "i18n").glob("*.yaml"))], dirs)
+        if self._renderer is None or self._renderer_key != translations:
+            self._renderer = Renderer(self.config, dirs, {"site": self.config.site})
+            self._renderer_key = translations
         menu = nav_items(site), [(p.title, p.url) for p in site.pages]
-        return _hash(__version__, self.config, translations, menu)
+        self._renderer.env.globals.update(nav=menu[0], pages_menu=site.pages)
+        return self._renderer, _hash(__version__, self.config, translations, menu)
 
     def _template_keys(self, renderer: Renderer, names: set[str]) -> dict[str, str]:
         keys = {}
@@ -126,11 +136,34 @@ class Builder:
 
     # -- the build -----------------------------------------------------------------------
 
-    def build(self, problems: Problems, in_place: bool = False) -> BuildResult:
+    def render_own_pages_first(self, changed: list[Path]) -> list[str]:
+        """Live preview's quick path: an edited book, news item or page gets its own page
+        rendered and written at once, before the full incremental build renders the indexes."""
+        if self.site is None or self._renderer is None:
+            return []
+        written = []
+        for path in changed:
+            kind = path.parent.name
+            if kind not in PER_FILE or path.parent.parent != self.config.content_dir or not path.is_file():
+                continue
+            local = Problems()
+            record = self.memo.record(path, self.config.root, kind, make_record(kind, self.config, self.markdown), local)
+            if record is None or local.errors:
+                continue
+            for page in own_pages(record, self.site):
+                try:
+                    write_in_place({page.path: self._renderer.render(page)}, self.config.output_dir, manifest=False)
+                except jinja2.TemplateError:
+                    continue  # the full build that follows reports it
+                written.append(page.path)
+        return written
+
+    def build(self, problems: Problems, in_place: bool = False, changed: list[Path] | None = None) -> BuildResult:
         """Build and publish; raise BuildFailed (output untouched) when any error was found.
 
         in_place: update output/ file by file (the live preview) instead of swapping in a
-        staged copy (what `bulletin build` does).
+        staged copy (what `bulletin build` does). changed: the files a watcher saw change;
+        the others are taken as they were, without looking at them again.
         """
         started = time.perf_counter()
         config = self.config
@@ -146,15 +179,18 @@ class Builder:
             return BuildResult(config, None, [], list(problems), seconds=time.perf_counter() - started, nothing_changed=True)
 
         self.memo.reset_for(_hash(config))
-        site = build_site(config, problems, self.memo)
+        content = config.content_dir
+        self.memo.only_changed = None if changed is None or len(changed) > 50 else \
+            {relative_name(p, config.root) for p in changed if p.is_relative_to(content)}
+        site = build_site(config, problems, self.memo, self.markdown)
         if problems.errors:
             raise BuildFailed(problems)
         self.memo.forget_unseen()
 
-        renderer = Renderer(config, dirs, {"site": config.site, "nav": nav_items(site), "pages_menu": site.pages})
+        renderer, shared = self._renderer_for(site, dirs)
         pages = build_routes(site, config)
         template_keys = self._template_keys(renderer, {p.template for p in pages})
-        prints = self._fingerprints(pages, self.memo.digests, self._shared_key(site, dirs), template_keys)
+        prints = self._fingerprints(pages, self.memo.digests, shared, template_keys)
 
         files: dict[str, Any] = {}
         rendered: list[str] = []
@@ -176,7 +212,7 @@ class Builder:
 
         report = write_in_place(files, config.output_dir) if in_place and previous is not None \
             else publish(files, config.output_dir)
-        self.fingerprints, self.stamps = prints, stamps
+        self.fingerprints, self.stamps, self.site = prints, stamps, site
         self.last_problems = [p for p in problems if not p.is_error]
         if self.persist:
             self._save_state()

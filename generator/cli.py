@@ -23,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", parents=[common], help="build the site into output/")
     commands.add_parser("check", parents=[common], help="check the content without building")
+    serve = commands.add_parser("serve", parents=[common], help="build, preview on 127.0.0.1, rebuild on every change")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on; 0.0.0.0 opens it to the school network")
+    serve.add_argument("--open", action="store_true", help="open the site in the browser")
     new = commands.add_parser("new", parents=[common], help="start a new content file")
     new.add_argument("kind", choices=["book", "news", "award"])
     new.add_argument("title")
@@ -50,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         console.info("new_created", path=path)
         return 0
+
+    if args.command == "serve":
+        from generator.serve import serve
+        return serve(args.config, config, console, host=args.host, port=args.port, open_browser=args.open)
 
     from generator.build import build, check
     try:

@@ -43,7 +43,17 @@ class LineLoader(_BaseLoader):
         return mapping
 
 
+def _timestamp_or_text(loader: LineLoader, node):
+    # 2026-13-01 looks like a date to YAML but is none: keep the text, so the schema can say
+    # which field holds it and on what line, instead of the YAML library failing the file.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ class ContentMemo:
         self.key = key  # what the records also depend on (config); a new key empties the memo
         self.entries: dict[str, Entry] = {}
         self.seen: set[str] = set()  # files met in the current build, to forget deleted ones
+        # When a watcher says which files changed, the others are taken as they were (no stat).
+        self.only_changed: set[str] | None = None
 
     def reset_for(self, key: str) -> None:
         if key != self.key:
@@ -44,8 +46,10 @@ class ContentMemo:
     def _entry(self, path: Path, name: str) -> tuple[Entry, bytes | None]:
         """The entry for a file, re-hashed only when its stamp moved; fresh entries lose their record."""
         self.seen.add(name)
-        stamp = stamp_of(path)
         entry = self.entries.get(name)
+        if entry is not None and self.only_changed is not None and name not in self.only_changed:
+            return entry, None
+        stamp = stamp_of(path)
         if entry is not None and entry.stamp == stamp:
             return entry, None
         raw = path.read_bytes()

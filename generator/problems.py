@@ -56,6 +56,11 @@ class BuildFailed(Exception):
 
 
 def relative_name(path: Path, root: Path) -> str:
+    """content/books/x.md: how messages and page inputs name a file."""
+    try:
+        return path.relative_to(root).as_posix()  # the usual case, without touching the disk
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -13,7 +13,7 @@ from typing import Any
 from generator.charts import bar_chart, column_chart
 from generator.config import Config
 from generator.content.calendar import current_semester, upcoming
-from generator.model import Book, Site, StatsMonth
+from generator.model import Book, NewsItem, Page, ReadingList, Site, StatsMonth
 from generator.ordering import class_key, pinyin_slug
 from generator.urls import output_path
 
@@ -83,6 +83,40 @@ def stats_charts(months: tuple[StatsMonth, ...], config: Config, semester=None) 
     }
 
 
+def lists_by_book(site: Site) -> dict[str, list[ReadingList]]:
+    lists_of: dict[str, list[ReadingList]] = {}
+    for reading_list in site.lists:
+        for slug in dict.fromkeys(item.book.slug for item in reading_list.items if item.book):
+            lists_of.setdefault(slug, []).append(reading_list)
+    return lists_of
+
+
+# The pages made from one record alone. The live preview renders these first, on their own,
+# so an edited book's page is on disk before the indexes that list it are rendered.
+def book_page(book: Book, lists: list[ReadingList]) -> PageSpec:
+    return PageSpec(output_path(book.url), "book.html", "books",
+                    {"book": book, "lists": lists, "band_links": [(band, grade_band_slug(band)) for band in book.grade_bands]},
+                    frozenset({book.source}) | _sources(lists))
+
+
+def news_page(item: NewsItem) -> PageSpec:
+    return PageSpec(output_path(item.url), "news.html", "news", {"item": item}, frozenset({item.source}))
+
+
+def standing_page(page: Page) -> PageSpec:
+    return PageSpec(output_path(page.url), "page.html", page.slug, {"page": page}, frozenset({page.source}))
+
+
+def own_pages(record: object, site: Site) -> list[PageSpec]:
+    if isinstance(record, Book):
+        return [book_page(record, lists_by_book(site).get(record.slug, []))]
+    if isinstance(record, NewsItem):
+        return [news_page(record)]
+    if isinstance(record, Page):
+        return [standing_page(record)]
+    return []
+
+
 def build_routes(site: Site, config: Config) -> list[PageSpec]:
     today = config.today
     routes: list[PageSpec] = []
@@ -109,14 +143,9 @@ def build_routes(site: Site, config: Config) -> list[PageSpec]:
     bands = [(band, grade_band_slug(band), [b for b in books if band in b.grade_bands]) for band in config.grade_bands]
     add("books/", "books.html", "books", all_books, books=books, clc_counts=clc_counts, bands=bands,
         teachers=[b for b in books if "teachers" in b.audience])
-    lists_of: dict[str, list] = {}
-    for reading_list in site.lists:
-        for slug in dict.fromkeys(item.book.slug for item in reading_list.items if item.book):
-            lists_of.setdefault(slug, []).append(reading_list)
+    lists_of = lists_by_book(site)
     for book in books:
-        lists = lists_of.get(book.slug, [])
-        add(book.url, "book.html", "books", frozenset({book.source}) | _sources(lists), book=book, lists=lists,
-            band_links=[(band, grade_band_slug(band)) for band in book.grade_bands])
+        routes.append(book_page(book, lists_of.get(book.slug, [])))
     for letter in CLC_CLASSES:
         if clc_counts[letter]:
             add(f"books/class/{letter}/", "books_by.html", "books", all_books, kind="clc", key=letter,
@@ -155,11 +184,8 @@ def build_routes(site: Site, config: Config) -> list[PageSpec]:
                 charts=stats_charts(so_far, config, semester), semester=semester)
 
     add("news/", "news_index.html", "news", _sources(site.news), news=site.news)
-    for item in site.news:
-        add(item.url, "news.html", "news", frozenset({item.source}), item=item)
-
-    for page in site.pages:
-        add(page.url, "page.html", page.slug, frozenset({page.source}), page=page)
+    routes.extend(map(news_page, site.news))
+    routes.extend(map(standing_page, site.pages))
 
     add("404.html", "404.html", "404")
     return routes

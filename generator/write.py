@@ -126,13 +126,13 @@ def previous_files(output_dir: Path) -> set[str] | None:
     return files
 
 
-def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path) -> PublishReport:
+def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path, manifest: bool = True) -> PublishReport:
     """Update a built output/ file by file (each replaced atomically): the live preview's way.
 
     Faster than a whole staging folder when one page changed; a reader may briefly see new and
     old pages side by side, which a preview can afford and `bulletin build` never does.
     """
-    previous = _previous_manifest(output_dir) or set()
+    previous = (_previous_manifest(output_dir) or set()) if manifest else set()
     written = unchanged = removed = 0
     for relative, content in files.items():
         if content is CARRY:
@@ -148,12 +148,13 @@ def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path) -> 
         temporary.write_bytes(data)
         os.replace(temporary, target)
         written += 1
+    if not manifest:  # a few pages ahead of a whole build, which writes the manifest
+        return PublishReport(written, unchanged, removed, ())
     for relative in previous - set(files):
         try:
             (output_dir / relative).unlink()
             removed += 1
         except FileNotFoundError:
             pass
-    manifest = output_dir / MANIFEST
-    manifest.write_text(json.dumps({"files": sorted(files)}, ensure_ascii=False), encoding="utf-8")
+    (output_dir / MANIFEST).write_text(json.dumps({"files": sorted(files)}, ensure_ascii=False), encoding="utf-8")
     return PublishReport(written, unchanged, removed, ())

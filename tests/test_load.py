@@ -53,3 +53,8 @@ def test_markdown_without_front_matter(tmp_path):
 def test_a_list_where_fields_belong(tmp_path):
     source, problems = load(tmp_path, "a.yaml", "- 西游记\n- 草房子\n".encode())
     assert source is None and problems[0].code == "not_a_mapping"
+
+
+def test_impossible_date_is_a_field_problem_not_a_crash(tmp_path):
+    source, problems = load(tmp_path, "a.md", "---\ntitle: 书\nshelved: 2026-13-01\n---\n".encode())
+    assert not problems and source.data["shelved"] == "2026-13-01"

@@ -25,17 +25,23 @@ KINDS = ["books", "lists", "calendar", "awards", "rosters", "stats", "pages", "n
 PER_FILE: dict[str, Callable] = {"books": book_from, "pages": page_from, "news": news_from}
 
 
-def build_site(config: Config, problems: Problems, memo: ContentMemo | None = None) -> Site:
+def make_record(kind: str, config: Config, markdown: MarkdownRenderer) -> Callable:
+    """The function that turns one loaded file of a per-file kind into its record."""
+    make = PER_FILE[kind]
+    return lambda source, problems: make(source, config, markdown, problems)
+
+
+def build_site(config: Config, problems: Problems, memo: ContentMemo | None = None,
+               markdown: MarkdownRenderer | None = None) -> Site:
     memo = memo if memo is not None else ContentMemo()
-    markdown = MarkdownRenderer()
+    markdown = markdown or MarkdownRenderer()
     made: dict[str, list] = {}
     loaded: dict[str, list] = {}
     for kind in KINDS:
         paths = content_files(config.content_dir, kind)
         if kind in PER_FILE:
-            make = PER_FILE[kind]
-            records = (memo.record(p, config.root, kind, lambda s, local, make=make: make(s, config, markdown, local), problems)
-                       for p in paths)
+            make = make_record(kind, config, markdown)
+            records = (memo.record(p, config.root, kind, make, problems) for p in paths)
             made[kind] = [r for r in records if r is not None]
         else:
             for path in paths:

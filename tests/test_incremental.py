@@ -1,0 +1,78 @@
+"""Rebuilds do only what changed: the cache between builds and what each page depends on."""
+from __future__ import annotations
+
+import dataclasses
+
+from generator.build import Builder
+from generator.config import load_config
+from generator.problems import Problems
+
+
+def builder(project, persist=True):
+    config, _ = load_config(project / "config.yaml", project / "output")
+    return Builder(config, persist=persist)
+
+
+def test_second_build_with_nothing_changed_does_nothing(project):
+    first = builder(project).build(Problems())
+    assert len(first.rendered) == len(first.pages)
+    second = builder(project).build(Problems())  # a new process would start like this, from the cache
+    assert second.nothing_changed and second.report is None
+
+
+def test_one_changed_book_renders_its_page_and_the_indexes_only(project):
+    builder(project).build(Problems())
+    book = project / "content/books/caofangzi.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("桑桑", "桑桑和纸月"), encoding="utf-8")
+    result = builder(project).build(Problems())
+    assert "books/caofangzi/index.html" in result.rendered
+    assert "books/xiyouji/index.html" not in result.rendered and "news/index.html" not in result.rendered
+    assert {"index.html", "books/index.html"} <= set(result.rendered)
+    assert "桑桑和纸月" in (project / "output/books/caofangzi/index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_template_renders_the_pages_that_use_it(project):
+    theme = project / "themes/default/templates"
+    theme.mkdir(parents=True)
+    news = theme / "news.html"
+    news.write_text('{% extends "base.html" %}{% block main %}<p>{{ item.title }}</p>{% endblock %}', encoding="utf-8")
+    builder(project).build(Problems())
+    news.write_text('{% extends "base.html" %}{% block main %}<p>新样式 {{ item.title }}</p>{% endblock %}', encoding="utf-8")
+    result = builder(project).build(Problems())
+    assert result.rendered == ["news/2026-03-01-kaixue/index.html"]
+    assert "新样式" in (project / "output/news/2026-03-01-kaixue/index.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_config_renders_everything(project):
+    builder(project).build(Problems())
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("测试小学图书室", "新名字图书室"), encoding="utf-8")
+    result = builder(project).build(Problems())
+    assert len(result.rendered) == len(result.pages)
+
+
+def test_a_deleted_output_is_built_again_whole(project):
+    builder(project).build(Problems())
+    import shutil
+    shutil.rmtree(project / "output")
+    result = builder(project).build(Problems())
+    assert not result.nothing_changed and (project / "output/books/xiyouji/index.html").is_file()
+
+
+def test_deleting_the_cache_is_safe(project):
+    builder(project).build(Problems())
+    import shutil
+    shutil.rmtree(project / ".bulletin-cache")
+    result = builder(project).build(Problems())
+    assert len(result.rendered) == len(result.pages)
+
+
+def test_preview_quick_path_writes_the_edited_page_first(project):
+    b = builder(project, persist=False)
+    b.build(Problems())
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("唐僧师徒", "师徒四人"), encoding="utf-8")
+    assert b.render_own_pages_first([book]) == ["books/xiyouji/index.html"]
+    assert "师徒四人" in (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8")
+    result = b.build(Problems(), in_place=True, changed=[book])
+    assert "books/xiyouji/index.html" in result.rendered and "books/caofangzi/index.html" not in result.rendered

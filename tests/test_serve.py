@@ -1,0 +1,104 @@
+"""`bulletin serve` as a librarian uses it: edit, break, fix and delete files while it runs."""
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+class Server:
+    def __init__(self, project):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", "0"], cwd=project,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        self.lines: list[str] = []
+        self.url = None
+        threading.Thread(target=self._read, daemon=True).start()
+        deadline = time.monotonic() + 60
+        while self.url is None:
+            assert time.monotonic() < deadline and self.process.poll() is None, "serve did not start:\n" + "".join(self.lines)
+            time.sleep(0.05)
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line)
+            found = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            if found:
+                self.url = found.group(1)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for(self, path: str, condition, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while True:
+            status, body = self.get(path)
+            if condition(status, body):
+                return body
+            assert time.monotonic() < deadline, f"{path}: still {status}; server said:\n" + "".join(self.lines)
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def server(project):
+    running = Server(project)
+    yield running
+    if running.process.poll() is None:
+        running.process.send_signal(signal.SIGINT)
+        running.process.wait(timeout=20)
+
+
+def read_events(url: str, found: list[str]) -> None:
+    with urllib.request.urlopen(url + "__bulletin/events", timeout=30) as stream:
+        for raw in stream:
+            found.append(raw.decode("utf-8"))
+
+
+def test_edit_shows_new_text_and_sends_a_reload_event(server, project):
+    status, page = server.get("books/xiyouji/index.html")
+    assert status == 200 and "唐僧师徒" in page and "EventSource" in page
+    events: list[str] = []
+    threading.Thread(target=read_events, args=(server.url, events), daemon=True).start()
+    time.sleep(0.5)
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("唐僧师徒", "唐僧和三个徒弟"), encoding="utf-8")
+    server.wait_for("books/xiyouji/index.html", lambda s, b: "唐僧和三个徒弟" in b)
+    deadline = time.monotonic() + 10
+    while not any(line.startswith("event: reload") for line in events):
+        assert time.monotonic() < deadline, events
+        time.sleep(0.05)
+    assert not (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8").count("EventSource")
+
+
+def test_broken_file_shows_the_error_keeps_old_pages_and_recovers(server, project):
+    bad = project / "content/books/bad.md"
+    bad.write_text("---\ntitle: 坏书\nshelved: 2026-13-01\n---\n", encoding="utf-8")
+    page = server.wait_for("books/xiyouji/index.html", lambda s, b: "bulletin-errors" in b)
+    assert "content/books/bad.md" in page and "唐僧师徒" in page  # the problem, over the last good page
+    bad.write_text("---\ntitle: 好书\nauthor: 某人\nshelved: 2026-03-01\n---\n正文\n", encoding="utf-8")
+    server.wait_for("books/bad/index.html", lambda s, b: s == 200 and "好书" in b and "bulletin-errors" not in b)
+
+
+def test_deleted_book_disappears_from_pages_and_indexes(server, project):
+    assert "草房子" in server.get("books/index.html")[1]
+    (project / "content/books/caofangzi.md").unlink()
+    server.wait_for("books/caofangzi/index.html", lambda s, b: s == 404)
+    assert "草房子" not in server.get("books/index.html")[1]
+
+
+def test_ctrl_c_leaves_a_complete_output(server, project):
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=20) == 0
+    assert (project / "output/index.html").is_file() and (project / "output/.bulletin-manifest.json").is_file()
+    assert "EventSource" not in (project / "output/index.html").read_text(encoding="utf-8")
