@@ -20,7 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     noise.add_argument("-v", "--verbose", action="store_true", help="print every page written")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", parents=[common], help="build the site into output/")
+    build_cmd = commands.add_parser("build", parents=[common], help="build the site into output/")
+    build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs of the printables (faster; the HTML versions are still made)")
     commands.add_parser("check", parents=[common], help="check the content without building")
     new = commands.add_parser("new", parents=[common], help="start a new content file")
     new.add_argument("kind", choices=["book", "news", "award"])
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from generator.build import build, check
+    from generator.outputs import BuildOptions
     try:
         if args.command == "check":
             check(config, problems)
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             check(config, problems)
             _stop_on_strict(problems, True)
             problems = Problems(config_problems)
-        result = build(config, problems)
+        result = build(config, problems, options=BuildOptions(pdf=not args.no_pdf))
     except BuildFailed as failed:
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)
