@@ -1,6 +1,7 @@
 """Printables as the librarian prints them: what is on each PDF page, its paper, its fonts, its QR code."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -170,3 +171,16 @@ def test_english_certificates(project):
     result = build_project(project, project / "output")
     html = read(result, "print/certificates/guanliyuan.html")
     assert "Certificate of Merit" in html and "is awarded 一等奖 in 优秀学生图书管理员." in html
+
+
+def test_without_a_chinese_font_no_pdf_is_made_and_the_build_says_so(project, tmp_path):
+    tool("fc-list")
+    assert not pdf.chinese_font_missing()  # fonts-noto-cjk is installed
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?><fontconfig><dir>%s</dir></fontconfig>' % tmp_path, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True,
+                          encoding="utf-8", env={**os.environ, "FONTCONFIG_FILE": str(empty)})
+    assert done.returncode == 0, done.stderr
+    assert "没有中文字体" in done.stderr
+    out = project / "output/print"
+    assert (out / "posters/xiyouji.html").is_file() and not list(out.rglob("*.pdf"))

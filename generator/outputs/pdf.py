@@ -10,6 +10,8 @@ import logging
 import mimetypes
 import posixpath
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Mapping
 
@@ -24,6 +26,21 @@ def available() -> str | None:
     except (ImportError, OSError):
         return None
     return weasyprint.__version__
+
+
+def chinese_font_missing() -> bool:
+    """True when fontconfig knows no font with Chinese glyphs: every character would print as a box.
+
+    Where fontconfig's `fc-list` is not on the PATH (Windows), the system fonts are trusted.
+    """
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return False
+    try:
+        found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return not found.strip()
 
 
 def _resolve(page_path: str, link: str) -> str:

@@ -112,6 +112,10 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
     version = pdf.available() if context.options.pdf else None
     if context.options.pdf and version is None:
         problems.warn("pdf_unavailable", config.file)
+    if version and pdf.chinese_font_missing():
+        # Boxes instead of characters waste the paper, and WeasyPrint with no font at all crashes.
+        problems.warn("pdf_no_chinese_font", config.file)
+        version = None
     if version:
         # Sheets link the theme's stylesheet and the covers; serve them from the build, not the disk.
         assets: dict[str, Any] = {**static_files(theme_dirs(config)), **{p: s for s, p in site.images}}
