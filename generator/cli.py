@@ -21,12 +21,14 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--no-cache", action="store_true", help="ignore .bulletin-cache/ and build everything again")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", parents=[common], help="build the site into output/")
+    build_cmd = commands.add_parser("build", parents=[common], help="build the site into output/")
+    build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs of the printables (faster; the HTML versions are still made)")
     commands.add_parser("check", parents=[common], help="check the content without building")
     serve = commands.add_parser("serve", parents=[common], help="build, preview on 127.0.0.1, rebuild on every change")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on; 0.0.0.0 opens it to the school network")
     serve.add_argument("--open", action="store_true", help="open the site in the browser")
+    serve.add_argument("--pdf", action="store_true", help="also remake the printables' PDFs on every change (slower)")
     new = commands.add_parser("new", parents=[common], help="start a new content file")
     new.add_argument("kind", choices=["book", "news", "award"])
     new.add_argument("title")
@@ -57,9 +59,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "serve":
         from generator.serve import serve
-        return serve(args.config, config, console, host=args.host, port=args.port, open_browser=args.open)
+        from generator.outputs import BuildOptions
+        return serve(args.config, config, console, host=args.host, port=args.port, open_browser=args.open,
+                     options=BuildOptions(pdf=args.pdf))
 
     from generator.build import build, check
+    from generator.outputs import BuildOptions
     try:
         if args.command == "check":
             check(config, problems)
@@ -71,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             check(config, problems)
             _stop_on_strict(problems, True)
             problems = Problems(config_problems)
-        result = build(config, problems, cache=not args.no_cache)
+        result = build(config, problems, options=BuildOptions(pdf=not args.no_pdf), cache=not args.no_cache)
     except BuildFailed as failed:
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)

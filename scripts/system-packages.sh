@@ -3,8 +3,8 @@
 # Installs them with apt-get when run as root (or with sudo available); otherwise says what to install.
 set -uo pipefail
 purpose="${1:-build}"
-build_packages=(fonts-noto-cjk)
-test_packages=()
+build_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+test_packages=(poppler-utils zbar-tools)
 packages=("${build_packages[@]}")
 [ "$purpose" = test ] && packages+=("${test_packages[@]}")
 [ ${#packages[@]} -eq 0 ] && exit 0

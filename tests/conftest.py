@@ -41,7 +41,7 @@ def mini(tmp_path_factory) -> BuildResult:
 def project(tmp_path) -> Path:
     """A writable copy of the mini fixture project, for tests that break or change content."""
     target = tmp_path / "project"
-    shutil.copytree(MINI, target)
+    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns(".bulletin-cache"))  # each copy makes its own PDFs
     return target
 
 

@@ -37,3 +37,4 @@ ExtraOutput = Callable[[BuildContext], dict[str, "bytes | Path"]]
 
 # Each output module adds its function here (import order is build order).
 EXTRA_OUTPUTS: list[ExtraOutput] = []
+from generator.outputs import printables  # noqa: E402,F401  (registers itself in EXTRA_OUTPUTS)

@@ -1,0 +1,121 @@
+"""HTML printables -> PDF through WeasyPrint, offline, with the fonts embedded, cached by content.
+
+The printables are rendered before anything is written, so images and stylesheets are served
+to WeasyPrint from the build's own file map instead of from disk or the network.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import posixpath
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Mapping
+
+SITE_ROOT = "https://bulletin.invalid/"  # a base URL nothing real answers to; see _SiteFetcher
+_LINKED = re.compile(rb"""(?:src|href)=["']([^"'#?]+)""")
+
+
+def available() -> str | None:
+    """WeasyPrint's version when it can be loaded (it needs Pango), else None."""
+    try:
+        import weasyprint
+    except (ImportError, OSError):
+        return None
+    return weasyprint.__version__
+
+
+def chinese_font_missing() -> bool:
+    """True when fontconfig knows no font with Chinese glyphs: every character would print as a box.
+
+    Where fontconfig's `fc-list` is not on the PATH (Windows), the system fonts are trusted.
+    """
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return False
+    try:
+        found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return not found.strip()
+
+
+def _resolve(page_path: str, link: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), link))
+
+
+def cache_key(html: bytes, page_path: str, files: Mapping[str, bytes | Path], version: str) -> str:
+    """A hash of everything the PDF is made from: the HTML, the files it links, WeasyPrint's version."""
+    digest = hashlib.sha256(version.encode() + b"\0" + html)
+    for link in sorted(set(_LINKED.findall(html))):
+        target = files.get(_resolve(page_path, link.decode()))
+        digest.update(b"\0" + link + b"\0")
+        if target is not None:
+            digest.update(target if isinstance(target, bytes) else target.read_bytes())
+    return digest.hexdigest()
+
+
+def _fetcher(files: Mapping[str, bytes | Path]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class _SiteFetcher(URLFetcher):
+        """Serves the build's files; refuses everything else, so a printable never reaches the network."""
+
+        def fetch(self, url, headers=None):
+            if not url.startswith(SITE_ROOT):
+                raise ValueError(f"not part of the site: {url}")
+            path = posixpath.normpath(url[len(SITE_ROOT):].split("#")[0].split("?")[0])
+            if path not in files:
+                raise FileNotFoundError(path)
+            body = files[path]
+            data = body if isinstance(body, bytes) else body.read_bytes()
+            kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    return _SiteFetcher()
+
+
+class _Notes(logging.Handler):
+    """Keeps WeasyPrint's warnings (a missing image, CSS it ignores) so the build can report them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.notes: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.notes.append(record.getMessage())
+
+
+def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path],
+                cache_dir: Path | None) -> tuple[bytes, list[str]]:
+    """The PDF of the printable at `page_path` and WeasyPrint's warnings about it.
+
+    Reused from `cache_dir` when nothing it is made from changed. A PDF that drew warnings is
+    not cached, so the next build says them again until they are fixed.
+    """
+    import weasyprint
+
+    key = cache_key(html, page_path, files, weasyprint.__version__)
+    cached = cache_dir / "pdf" / f"{key}.pdf" if cache_dir else None
+    if cached and cached.is_file():
+        return cached.read_bytes(), []
+    logger = logging.getLogger("weasyprint")
+    notes, propagate = _Notes(), logger.propagate
+    logger.addHandler(notes)
+    logger.propagate = False  # the console module, not logging, talks to the librarian
+    try:
+        document = weasyprint.HTML(string=html.decode("utf-8"), base_url=SITE_ROOT + page_path,
+                                   url_fetcher=_fetcher(files), media_type="print")
+        pdf = document.write_pdf()
+    finally:
+        logger.removeHandler(notes)
+        logger.propagate = propagate
+    if cached and not notes.notes:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".part")
+        temporary.write_bytes(pdf)
+        temporary.replace(cached)  # a build killed half-way never leaves a broken PDF in the cache
+    return pdf, notes.notes

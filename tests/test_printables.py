@@ -1,0 +1,186 @@
+"""Printables as the librarian prints them: what is on each PDF page, its paper, its fonts, its QR code."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+from conftest import build_project, read
+from generator.outputs import pdf
+
+A4 = "595.276 x 841.89"
+A4_LANDSCAPE = "841.89 x 595.276"
+A3_LANDSCAPE = "1190.55 x 841.89"
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} is missing: scripts/system-packages.sh test installs it"
+    return found
+
+
+def info(path) -> dict[str, str]:
+    out = subprocess.run([tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def pages(path) -> int:
+    return int(info(path)["Pages"])
+
+
+def paper(path) -> str:
+    return info(path)["Page size"].split("pts")[0].strip()
+
+
+def text(path, page: int | None = None) -> str:
+    args = [tool("pdftotext")]
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squeezed(path, page: int | None = None) -> str:
+    """The page's text without spaces and line breaks, as a reader would read it off the sheet."""
+    return re.sub(r"\s+", "", text(path, page))
+
+
+def fonts(path) -> list[list[str]]:
+    out = subprocess.run([tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:]]
+
+
+def test_a_poster_for_each_featured_book_on_one_a4_page(sample):
+    out = sample.config.output_dir
+    featured = [b for b in sample.site.books if b.featured]
+    assert len(featured) == 5
+    for book in featured:
+        poster = out / f"print/posters/{book.slug}.pdf"
+        assert pages(poster) == 1 and paper(poster) == A4
+        words = squeezed(poster)
+        assert f"《{book.title}》" in words and book.author.replace(" ", "") in words
+        assert book.call_number in words
+    assert not (out / "print/posters/xiaoliyu-tiao-longmen.pdf").exists()  # not featured
+
+
+def test_posters_embed_chinese_fonts(sample):
+    rows = fonts(sample.config.output_dir / "print/posters/xiyouji.pdf")
+    assert rows and all(row[-5] == "yes" for row in rows), rows  # every font embedded ("emb")
+    assert any("CJK" in row[0] for row in rows), rows
+
+
+def test_poster_qr_code_opens_the_books_page_on_the_intranet(mini, tmp_path):
+    poster = mini.config.output_dir / "print/posters/xiyouji.pdf"
+    subprocess.run([tool("pdftoppm"), "-r", "150", "-png", "-singlefile", str(poster), str(tmp_path / "poster")], check=True)
+    scanned = subprocess.run([tool("zbarimg"), "--quiet", "--raw", str(tmp_path / "poster.png")],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert scanned == "http://intranet.test/library/books/xiyouji/"
+    assert "扫码" in squeezed(poster)
+
+
+def test_without_base_url_posters_have_no_qr_and_the_build_says_why(sample):
+    assert any(p.code == "poster_no_qr" for p in sample.problems)
+    html = read(sample, "print/posters/xiyouji.html")
+    assert 'class="qr"' not in html and "欢迎到图书室借阅" in html
+
+
+def test_blackboard_newsletter_is_one_a3_landscape_sheet_of_this_month(sample):
+    board = sample.config.output_dir / "print/blackboard/2026-11.pdf"
+    assert pages(board) == 1 and paper(board) == A3_LANDSCAPE
+    words = squeezed(board)
+    assert "2026年11月简报" in words
+    assert "《小鲤鱼跳龙门》" in words and "《小王子》" in words  # shelved in November
+    assert "《西游记》" not in words  # shelved in September
+    assert "读书节开幕式" in words  # this month's activity
+    assert "邹明远" in words  # a November award winner
+    assert "王一诺" in words  # on the roster
+
+
+def test_certificates_one_landscape_page_per_winner(sample):
+    award = next(a for a in sample.site.awards if a.slug == "dushujie-zhengwen")
+    sheet = sample.config.output_dir / "print/certificates/dushujie-zhengwen.pdf"
+    assert pages(sheet) == len(award.winners) and paper(sheet) == A4_LANDSCAPE
+    for number, winner in enumerate(award.winners, start=1):
+        words = squeezed(sheet, number)
+        assert "奖状" in words and f"{winner.name}同学" in words and winner.level in words
+        assert "2026年11月25日" in words
+
+
+def test_class_award_certificates_name_the_class(sample):
+    sheet = sample.config.output_dir / "print/certificates/yangguang-yuedu-banji.pdf"
+    award = next(a for a in sample.site.awards if a.slug == "yangguang-yuedu-banji")
+    assert award.kind == "classes"
+    assert award.winners[0].class_name in squeezed(sheet, 1) and "同学" not in squeezed(sheet, 1)
+
+
+def test_future_award_gets_no_certificates_until_its_day(sample):
+    assert not (sample.config.output_dir / "print/certificates/youxiu-xuesheng-guanliyuan.pdf").exists()
+
+
+def test_roster_and_rotation_handouts(sample):
+    out = sample.config.output_dir
+    assert pages(out / "print/roster.pdf") == 1 and paper(out / "print/roster.pdf") == A4
+    assert "一年级(1)班" in squeezed(out / "print/roster.pdf") and "王一诺" in squeezed(out / "print/roster.pdf")
+    rotation = out / "print/rotation.pdf"
+    assert pages(rotation) == 1 and paper(rotation) == A4_LANDSCAPE
+    assert "借阅轮流表" in squeezed(rotation) and "周一" in squeezed(rotation) and "12:00–12:50" in squeezed(rotation)
+
+
+def test_print_index_lists_every_printable(sample):
+    html = read(sample, "print/index.html")
+    for sheet in sorted((sample.config.output_dir / "print").rglob("*.pdf")):
+        link = sheet.relative_to(sample.config.output_dir).as_posix()
+        assert f'href="../{link}"' in html, link  # links go up to the site's root and down again
+    assert "黑板报" in html and "2026年11月" in html
+
+
+def test_no_pdf_keeps_the_html_sheets(project):
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project,
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    out = project / "output/print"
+    assert (out / "posters/xiyouji.html").is_file() and not list(out.rglob("*.pdf"))
+    assert "浏览器打印" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_unchanged_printables_come_from_the_cache_and_a_change_remakes_only_its_pdf(project):
+    first = build_project(project, project / "output")
+    out = first.config.output_dir
+    roster_before = (out / "print/roster.pdf").read_bytes()
+    cached = set((project / ".bulletin-cache/pdf").iterdir())
+    build_project(project, project / "output")
+    assert set((project / ".bulletin-cache/pdf").iterdir()) == cached  # nothing made again
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("title: 西游记", "title: 西游记（青少年版）"), encoding="utf-8")
+    build_project(project, project / "output")
+    assert "西游记（青少年版）" in squeezed(out / "print/posters/xiyouji.pdf")
+    assert (out / "print/roster.pdf").read_bytes() == roster_before
+
+
+def test_printables_never_reach_the_network():
+    html = b'<html><body><p>x</p><img src="http://example.com/logo.png"><img src="../missing.png"></body></html>'
+    made, notes = pdf.html_to_pdf(html, "print/test.html", {}, None)
+    assert made.startswith(b"%PDF")
+    assert any("example.com" in n for n in notes) and any("missing.png" in n for n in notes)
+
+
+def test_english_certificates(project):
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")
+    result = build_project(project, project / "output")
+    html = read(result, "print/certificates/guanliyuan.html")
+    assert "Certificate of Merit" in html and "is awarded 一等奖 in 优秀学生图书管理员." in html
+
+
+def test_without_a_chinese_font_no_pdf_is_made_and_the_build_says_so(project, tmp_path):
+    tool("fc-list")
+    assert not pdf.chinese_font_missing()  # fonts-noto-cjk is installed
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?><fontconfig><dir>%s</dir></fontconfig>' % tmp_path, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, capture_output=True, text=True,
+                          encoding="utf-8", env={**os.environ, "FONTCONFIG_FILE": str(empty)})
+    assert done.returncode == 0, done.stderr
+    assert "没有中文字体" in done.stderr
+    out = project / "output/print"
+    assert (out / "posters/xiyouji.html").is_file() and not list(out.rglob("*.pdf"))
