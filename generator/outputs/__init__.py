@@ -37,3 +37,7 @@ ExtraOutput = Callable[[BuildContext], dict[str, "bytes | Path"]]
 
 # Each output module adds its function here (import order is build order).
 EXTRA_OUTPUTS: list[ExtraOutput] = []
+
+
+# The output modules register themselves on import; imported last, as they use the names above.
+from generator.outputs import search, feeds, icalendar_feed, sitemap  # noqa: E402,F401
