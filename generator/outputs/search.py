@@ -31,6 +31,11 @@ STOP_WORDS = (
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "with",
 )
 
+# The index carries the first TEXT_LIMIT characters of each introduction or article: enough
+# for the snippet and the opening words, while titles, authors, tags, call numbers and pinyin
+# are complete. Whole introductions made the 5,000-book index 8.7 MB (bench/search.py).
+TEXT_LIMIT = 120
+
 # One row per document, fields in this order (arrays keep a 5,000-book index small).
 FIELDS = ("kind", "url", "title", "author", "bands", "cover", "call", "tags", "pinyin", "text")
 
@@ -60,6 +65,7 @@ def pinyin_of(*texts: str) -> str:
 
 def _row(kind: str, url: str, title: str, author: str = "", bands: tuple[str, ...] = (), cover: str = "",
          call: str = "", tags: tuple[str, ...] = (), text: str = "") -> list[str]:
+    text = text[:TEXT_LIMIT]
     return [kind, relative_url(SEARCH_PAGE, url), title, author, "、".join(bands),
             relative_url(SEARCH_PAGE, cover) if cover else "", call, " ".join(tags),
             pinyin_of(title, author, *tags), text]
