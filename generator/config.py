@@ -38,6 +38,8 @@ CONFIG = Schema("config", (
     Field("grade_bands", "texts", default=("低年级", "中年级", "高年级"), help="年级段 grade bands books may name"),
     Field("borrowing_targets", "record", default=None, item=TARGETS, help="借阅目标 borrowing targets"),
     Field("home", "record", default=None, item=HOME, help="首页 home page"),
+    Field("robots", "choice", default="allow", choices=("allow", "disallow"),
+          help="是否允许搜索引擎收录：allow 允许，disallow 不允许（校园内网用）search engines may index the site"),
 ))
 
 
@@ -55,6 +57,7 @@ class Config:
     targets: dict[str, int]
     home: dict[str, int]
     file: str = "config.yaml"
+    robots: str = "allow"  # robots.txt: allow or disallow search engines
 
 
 def _defaults(schema: Schema) -> dict[str, Any]:
@@ -92,6 +95,7 @@ def load_config(path: Path, output_dir: Path | None = None) -> tuple[Config, Pro
         grade_bands=tuple(clean["grade_bands"]),
         targets=_strip(clean["borrowing_targets"] or _defaults(TARGETS)),
         home=_strip(clean["home"] or _defaults(HOME)),
+        robots=clean["robots"],
     ), problems
 
 

@@ -15,7 +15,9 @@ from generator.config import Config
 from generator.content.calendar import current_semester, upcoming
 from generator.model import Book, NewsItem, Page, ReadingList, Site, StatsMonth
 from generator.ordering import class_key, pinyin_slug
-from generator.urls import output_path
+from generator.urls import absolute_url, output_path, webcal_url
+
+CALENDAR_FILE = "calendar/calendar.ics"  # every semester's dated activities, for calendar programs
 
 CLC_CLASSES = tuple("ABCDEFGHIJKNOPQRSTUVXZ")  # 中图法's 22 main classes
 
@@ -159,11 +161,14 @@ def build_routes(site: Site, config: Config) -> list[PageSpec]:
         add(reading_list.url, "list.html", "lists", frozenset({reading_list.source}) | all_books, reading_list=reading_list)
 
     if site.semesters:
+        base_url = config.site["base_url"]
+        ics = {"download": CALENDAR_FILE, "subscribe": webcal_url(base_url, CALENDAR_FILE),
+               "address": absolute_url(base_url, CALENDAR_FILE)}
         add("calendar/", "calendar.html", "calendar", frozenset({semester.source}), semester=semester,
-            semesters=site.semesters, upcoming=upcoming(semester, today))
+            semesters=site.semesters, upcoming=upcoming(semester, today), ics=ics)
         for other in site.semesters:
             add(other.url, "calendar.html", "calendar", frozenset({other.source}), semester=other,
-                semesters=site.semesters, upcoming=upcoming(other, today))
+                semesters=site.semesters, upcoming=upcoming(other, today), ics=ics)
 
     add("awards/", "awards.html", "awards", _sources(site.awards), awards=site.awards)
     for award in site.awards:
@@ -187,6 +192,7 @@ def build_routes(site: Site, config: Config) -> list[PageSpec]:
     routes.extend(map(news_page, site.news))
     routes.extend(map(standing_page, site.pages))
 
+    add("search/", "search.html", "search")  # the page is the same for any content; the index is an extra output
     add("404.html", "404.html", "404")
     return routes
 

@@ -25,3 +25,22 @@ def relative_url(from_output: str, site_path: str) -> str:
     target, _, fragment = site_path.partition("#")
     url = root_prefix(from_output) + output_path(target)
     return f"{url}#{fragment}" if fragment else url
+
+
+def absolute_url(base_url: str, site_path: str) -> str | None:
+    """The public address of a site path, from config's site.base_url; None when that is not set.
+
+    Feeds, the sitemap and calendar subscriptions are read by other programs, which need
+    whole addresses; the pages themselves keep relative links.
+    """
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/" + site_path.lstrip("/")
+
+
+def webcal_url(base_url: str, site_path: str) -> str | None:
+    """webcal://… makes a browser hand the address to the calendar program as a subscription."""
+    url = absolute_url(base_url, site_path)
+    if url is None:
+        return None
+    return "webcal://" + url.split("://", 1)[-1]

@@ -37,4 +37,7 @@ ExtraOutput = Callable[[BuildContext], dict[str, "bytes | Path"]]
 
 # Each output module adds its function here (import order is build order).
 EXTRA_OUTPUTS: list[ExtraOutput] = []
-from generator.outputs import printables  # noqa: E402,F401  (registers itself in EXTRA_OUTPUTS)
+
+
+# The output modules register themselves on import; imported last, as they use the names above.
+from generator.outputs import search, feeds, icalendar_feed, sitemap, printables  # noqa: E402,F401
