@@ -4,7 +4,7 @@
 set -uo pipefail
 purpose="${1:-build}"
 build_packages=(fonts-noto-cjk)
-test_packages=()
+test_packages=(chromium nginx)
 packages=("${build_packages[@]}")
 [ "$purpose" = test ] && packages+=("${test_packages[@]}")
 [ ${#packages[@]} -eq 0 ] && exit 0
