@@ -53,8 +53,12 @@ def _shown(value: float, decimals: int) -> str:
 
 
 def bar_chart(items: list[tuple[str, float]], target: float | None = None, decimals: int = 0,
-              width: int = 640, row: int = 24, label_width: int = 110) -> Chart:
-    """Horizontal bars, one row per item, with an optional target line (e.g. 人均10本)."""
+              width: int = 420, row: int = 24, label_width: int = 110) -> Chart:
+    """Horizontal bars, one row per item, with an optional target line (e.g. 人均10本).
+
+    420 wide because these charts sit two to a row on a desktop and alone on a phone: drawn wider,
+    the browser shrinks them until class names are too small to read.
+    """
     top, bottom, right = 8, 28, 48
     height = top + row * len(items) + bottom
     plot_width = width - label_width - right

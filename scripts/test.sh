@@ -7,4 +7,7 @@ bash scripts/system-packages.sh test
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# axe-core (accessibility rules) for the browser tests, into a git-ignored folder.
+[ -f .cache/axe/node_modules/axe-core/axe.min.js ] || npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4 \
+  || echo "note: could not install axe-core from npm; the accessibility tests will be skipped" >&2
 .venv/bin/python -m pytest "$@"

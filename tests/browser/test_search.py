@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE_TODAY, build_project
+from tests.conftest import ROOT, SAMPLE_TODAY, build_project
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
@@ -41,18 +37,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN")
+def page(chromium):  # the one Playwright browser of tests/browser/conftest.py (only one may run at a time)
+    context = chromium.new_context(locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
