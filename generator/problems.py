@@ -20,6 +20,8 @@ class Problem:
     line: int | None = None
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     severity: str = ERROR
+    column: int | None = None  # 1-based, where the parser or the schema knows it
+    excerpt: str = field(default="", compare=False)  # the offending line as written, shown under the message
 
     @property
     def is_error(self) -> bool:
@@ -29,11 +31,13 @@ class Problem:
 class Problems(list):
     """A list of Problem with helpers to add them; one per stage run."""
 
-    def error(self, code: str, file: str, line: int | None = None, **params: Any) -> None:
-        self.append(Problem(code, file, line, params, ERROR))
+    def error(self, code: str, file: str, line: int | None = None, *, column: int | None = None,
+              excerpt: str = "", **params: Any) -> None:
+        self.append(Problem(code, file, line, params, ERROR, column, excerpt))
 
-    def warn(self, code: str, file: str, line: int | None = None, **params: Any) -> None:
-        self.append(Problem(code, file, line, params, WARNING))
+    def warn(self, code: str, file: str, line: int | None = None, *, column: int | None = None,
+             excerpt: str = "", **params: Any) -> None:
+        self.append(Problem(code, file, line, params, WARNING, column, excerpt))
 
     def errors_for(self, file: str) -> list[Problem]:
         return [p for p in self if p.is_error and p.file == file]

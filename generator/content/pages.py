@@ -18,7 +18,7 @@ def build_pages(sources: list[SourceFile], markdown: MarkdownRenderer, problems:
         clean = validate(source.data, PAGE, source.name, problems)
         if clean is None:
             continue
-        if source.slug in RESERVED:
+        if source.slug.casefold() in RESERVED:  # Windows and macOS do not tell Books/ from books/
             problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
             continue
         pages.append(Page(source.slug, clean["title"], clean["order"], markdown.render(source.body),
