@@ -15,11 +15,11 @@ from generator.config import Config
 from generator.content import KINDS, build_site
 from generator.load import load_content
 from generator.model import Site
-from generator.problems import BuildFailed, Problem, Problems
+from generator.problems import BuildFailed, Problem, Problems, relative_name
 from generator.render import Renderer, static_files, theme_dirs
 from generator.routes import PageSpec, build_routes, nav_items
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
-from generator.write import PublishReport, publish
+from generator.write import PublishReport, check_paths, publish
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
 
@@ -56,7 +56,8 @@ def render_site(site: Site, config: Config, problems: Problems,
         try:
             files[page.path] = renderer.render(page)
         except jinja2.TemplateSyntaxError as exc:
-            problems.error("template_error", exc.filename or page.template, exc.lineno, detail=exc.message)
+            where = relative_name(Path(exc.filename), config.root) if exc.filename else page.template
+            problems.error("template_error", where, exc.lineno, detail=exc.message)
             break
         except jinja2.TemplateError as exc:
             problems.error("template_error", page.template, None, detail=str(exc))
@@ -69,6 +70,10 @@ def render_site(site: Site, config: Config, problems: Problems,
     context = BuildContext(site, config, renderer, pages, problems, options or BuildOptions(), config.root / CACHE_DIR)
     for extra in EXTRA_OUTPUTS:
         files.update(extra(context))
+    # Pages first, so a clash is reported against the content file that made the page.
+    page_paths = [(p.path, next(iter(p.inputs)) if len(p.inputs) == 1 else config.file) for p in pages]
+    made_by_pages = {path for path, _ in page_paths}
+    check_paths(page_paths + [(path, config.file) for path in files if path not in made_by_pages], problems)
     if problems.errors:
         raise BuildFailed(problems)
     return pages, files

@@ -146,10 +146,12 @@ def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -
                        detail=str(exc.problem or exc))
         return None
     except yaml.reader.ReaderError as exc:  # a control character, often pasted from Word or a web page
-        row = text.count("\n", 0, exc.position)
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml counts its position in bytes; find the character itself instead
+        at = max(text.find(chr(exc.character)), 0)
+        row = text.count("\n", 0, at)
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
         problems.error("control_character", name, row + 1 + line_offset, column=column,
-                       excerpt=_printable(lines[row]), code=f"U+{exc.character:04X}")
+                       excerpt=_printable(lines[row]), char=f"U+{exc.character:04X}")
         return None
     except (yaml.YAMLError, RecursionError) as exc:
         problems.error("yaml_syntax", name, None, detail=str(exc)[:200])
@@ -174,7 +176,7 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str
         if 0 <= candidate < len(lines) and "：" in lines[candidate] and ":" not in lines[candidate]:
             return "yaml_fullwidth_colon", candidate, lines[candidate].index("：") + 1
     start = exc.context_mark
-    if "tab" in problem:
+    if "tab" in problem or ("cannot start any token" in problem and "\t" in lines[row]):
         tab_row = next((r for r in (row, row - 1) if 0 <= r < len(lines) and "\t" in lines[r]), row)
         return "yaml_tab", tab_row, lines[tab_row].find("\t") + 1 if "\t" in lines[tab_row] else None
     if "quoted scalar" in context and start is not None:
@@ -200,7 +202,7 @@ def _indent(line: str) -> int:
 
 
 def _printable(line: str) -> str:
-    return "".join(c if c.isprintable() else "\ufffd" for c in line)
+    return "".join(c if c.isprintable() else "→" if c == "\t" else "\ufffd" for c in line)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -301,7 +303,7 @@ def load_content(root: Path, content_dir: Path, kinds: list[str], problems: Prob
         # Case-folded: xiyouji.md and XiYouJi.md are one folder on Windows and macOS.
         seen: dict[str, str] = {}
         for path in content_files(content_dir, kind):
-            name = relative_name(path, root)
+            name = relative_name(path, root)  # the link's own name, not where it leads
             if outside(path, root):
                 problems.error("symlink_outside", name, None, target=str(path.resolve()))
                 continue

@@ -60,7 +60,10 @@ class BuildFailed(Exception):
 
 
 def relative_name(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # The name as the librarian sees it first: a symlink is named by where it sits, not where it leads.
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
