@@ -190,8 +190,14 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str
         if _indent(lines[row]) > _indent(previous) and not previous.rstrip().endswith(":"):
             return "yaml_indent", row, _indent(lines[row]) + 1
         return "yaml_colon_in_value", row, column
-    if "expected key" in problem or "indicator" in problem or "block end" in problem:
+    if "expected key" in problem and mark is not None and lines[row][: mark.column].rstrip().endswith(('"', "'")):
+        return "yaml_text_after_quote", row, column  # title: "西游记"（青少版）
+    if "expected key" in problem or "indicator" in problem or "block end" in problem or "sequence entries" in problem:
         return "yaml_indent", row, column
+    if "directive" in context:  # a line starting with %, such as "%50 的学生"
+        return "yaml_reserved_character", row, 1
+    if ("anchor" in context or "alias" in context) and start is not None:  # "& 出版社", "*重要*"
+        return "yaml_reserved_character", start.line, start.column + 1
     if "cannot start any token" in problem or "undefined alias" in problem:
         return "yaml_reserved_character", row, column
     return "yaml_syntax", row, column

@@ -86,6 +86,9 @@ CASES = [
     Case("list entry fields misaligned", "content/lists/bad.yaml", "title: 书目\nitems:\n  - title: 西游记\n   author: 吴承恩\n",
          "yaml_indent", 4, 4),
     Case("value starting with @", B, BOOK.format(extra="recommended_by: @王老师\n"), "yaml_reserved_character", 5, 17),
+    Case("text after the closing quote", B, BOOK.format(extra="publisher: \"人民文学出版社\"（2019 年版）\n"), "yaml_text_after_quote", 5, 21),
+    Case("line starting with %", "content/lists/bad.yaml", "title: 书目\n%50 的学生推荐\n", "yaml_reserved_character", 2, 1),
+    Case("value starting with &", B, BOOK.format(extra="publisher: & 出版社\n"), "yaml_reserved_character", 5, 12),
     Case("unknown YAML tag", B, BOOK.format(extra="publisher: !重要 人民文学出版社\n"), "yaml_syntax", 5, 13),
     Case("field written twice", B, BOOK.format(extra="title: 另一个书名\n"), "duplicate_key", 5),
     Case("no front matter", B, "# 新书\n正文\n", "no_front_matter", 1),
@@ -279,3 +282,28 @@ def test_ordinary_output_paths_pass():
     problems = Problems()
     check_paths([("index.html", "a"), ("books/xiyouji/index.html", "b"), ("books/书名/index.html", "c")], problems)
     assert problems == []
+
+
+MISTAKES = [  # (front matter, problem code) — cycled over 200 books
+    ("title: 书\nshelved: 2026-03-01\n", "missing_field"),
+    ("title: 书\nauthor: 某\nshelved: 3月5日\n", "bad_date"),
+    ("title: 书\nauthor: 某\nshelved: 2026-03-01\nisbn: \"978-7-02-000873-4\"\n", "bad_isbn_checksum"),
+    ("title: 书\nauthor：某\n  x: 1\nshelved: 2026-03-01\n", "yaml_fullwidth_colon"),
+    ("title: 书\nauthor: 某\nshelved: 2026-03-01\ncall_number: 文学\n", "bad_call_number"),
+]
+
+
+def test_a_build_over_200_broken_files_reports_every_one_in_one_run(project):
+    books = project / "content/books"
+    for n in range(200):
+        front, _ = MISTAKES[n % len(MISTAKES)]
+        (books / f"broken-{n:03}.md").write_text(f"---\n{front}---\n正文\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_project(project, project / "output")
+    errors = [p for p in failed.value.problems if p.is_error]
+    assert len(errors) == 200
+    assert len({p.file for p in errors}) == 200
+    for problem in errors:
+        n = int(problem.file.removeprefix("content/books/broken-").removesuffix(".md"))
+        assert problem.code == MISTAKES[n % len(MISTAKES)][1] and problem.line
+    assert not (project / "output").exists()
