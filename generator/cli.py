@@ -1,4 +1,4 @@
-"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage."""
+"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage, 130 Ctrl+C."""
 from __future__ import annotations
 
 import argparse
