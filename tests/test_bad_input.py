@@ -152,6 +152,9 @@ CASES = [
     Case("two books differing in capitals", "content/books/newbook.md", BOOK.format(extra=""), "duplicate_slug", None,
          extra={"content/books/NewBook.md": BOOK.format(extra="")}),
     Case("page clashing with an output file", "content/pages/index.html.md", "---\ntitle: 首页\n---\n", "output_path_clash", None),
+    Case("two stats files for one month", "content/stats/2026-03b.yaml",
+         "month: 2026-03\nweeks: [2026-03-02, 2026-03-09]\nclasses:\n  - class: 一年级(1)班\n    pupils: 30\n    loans: [1, 2]\n",
+         "duplicate_month", 1),
     Case("symlink out of the project", "content/books/link.md", symlink_out, "symlink_outside", None),
     # --- configuration and theme
     Case("unknown theme", "config.yaml", lambda p: (p / "config.yaml").write_text(
