@@ -29,7 +29,7 @@ from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
 from generator.problems import BuildFailed, Problem, Problems, relative_name
 from generator.render import Renderer, static_files, theme_dirs
 from generator.routes import PageSpec, build_routes, nav_items, own_pages
-from generator.write import CARRY, PublishReport, previous_files, publish, write_in_place
+from generator.write import CARRY, PublishReport, check_paths, previous_files, publish, write_in_place
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
 CACHE_FORMAT = 1  # bump when what the cache holds changes meaning
@@ -189,7 +189,11 @@ class Builder:
 
         renderer, shared = self._renderer_for(site, dirs)
         pages = build_routes(site, config)
-        template_keys = self._template_keys(renderer, {p.template for p in pages})
+        try:
+            template_keys = self._template_keys(renderer, {p.template for p in pages})
+        except jinja2.TemplateError as exc:
+            self._template_problem(exc, "", problems)
+            raise BuildFailed(problems)
         prints = self._fingerprints(pages, self.memo.digests, shared, template_keys)
 
         files: dict[str, Any] = {}
@@ -207,6 +211,10 @@ class Builder:
         context = BuildContext(site, config, renderer, pages, problems, self.options, self.cache_dir)
         for extra in EXTRA_OUTPUTS:
             files.update(extra(context))
+        # Pages first, so a clash is reported against the content file that made the page.
+        page_paths = [(p.path, next(iter(p.inputs)) if len(p.inputs) == 1 else config.file) for p in pages]
+        made_by_pages = {path for path, _ in page_paths}
+        check_paths(page_paths + [(path, config.file) for path in files if path not in made_by_pages], problems)
         if problems.errors:
             raise BuildFailed(problems)
 
@@ -221,15 +229,19 @@ class Builder:
             seconds=time.perf_counter() - started, sections=Counter(p.section for p in pages), rendered=rendered,
         )
 
-    @staticmethod
-    def _render(renderer: Renderer, page: PageSpec, problems: Problems) -> bytes:
+    def _render(self, renderer: Renderer, page: PageSpec, problems: Problems) -> bytes:
         try:
             return renderer.render(page)
-        except jinja2.TemplateSyntaxError as exc:
-            problems.error("template_error", exc.filename or page.template, exc.lineno, detail=exc.message)
         except jinja2.TemplateError as exc:
-            problems.error("template_error", page.template, None, detail=str(exc))
+            self._template_problem(exc, page.template, problems)
         raise BuildFailed(problems)
+
+    def _template_problem(self, exc: jinja2.TemplateError, template: str, problems: Problems) -> None:
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            where = relative_name(Path(exc.filename), self.config.root) if exc.filename else (exc.name or template)
+            problems.error("template_error", where, exc.lineno, detail=exc.message)
+        else:
+            problems.error("template_error", template, None, detail=str(exc))
 
     # -- the cache between `bulletin build` runs ------------------------------------------
 

@@ -1,13 +1,14 @@
-"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage."""
+"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage, 130 Ctrl+C."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from generator.config import load_config
 from generator.console import Console
-from generator.problems import BuildFailed, Problems
+from generator.problems import ERROR, BuildFailed, Problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stop_on_strict(problems: Problems, strict: bool) -> None:
     if strict and problems.warnings:
-        raise BuildFailed([p.__class__(p.code, p.file, p.line, p.params) for p in problems])
+        raise BuildFailed([dataclasses.replace(p, severity=ERROR) for p in problems])
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,6 +33,20 @@ def say(code: str, language: str, part: str = "message", **params: Any) -> str:
     return text.format_map(_Params(params))
 
 
+def _width(text: str) -> int:
+    # Chinese characters take two terminal cells, so the caret must count them twice.
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def show_line(excerpt: str, line: int | None, column: int | None) -> str:
+    """The offending line as the librarian wrote it, with a caret under the column when known."""
+    number = str(line or "")
+    shown = f"    {number} | {excerpt}"
+    if column and column - 1 <= len(excerpt):
+        shown += f"\n    {' ' * len(number)} | {' ' * _width(excerpt[: column - 1])}^"
+    return shown
+
+
 class Console:
     def __init__(self, language: str = "zh-CN", verbosity: int = 1, out: TextIO | None = None, err: TextIO | None = None):
         self.language = language
@@ -56,11 +71,15 @@ class Console:
         where = problem.file
         if problem.line:
             where += f":{problem.line}"
+            if problem.column:
+                where += f":{problem.column}"
         message = say(problem.code, self.language, **params)
         hint = say(problem.code, self.language, part="hint", **params)
         if problem.code == "unknown_field" and not params.get("suggestion"):
             hint = hint.split("？", 1)[-1].split("? ", 1)[-1]
         text = f"{where}: {label}: {message}"
+        if problem.excerpt:
+            text += "\n" + show_line(problem.excerpt, problem.line, problem.column)
         if hint:
             text += f"\n    {self.say('label_fix')}: {hint}"
         return text

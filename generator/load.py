@@ -5,6 +5,7 @@ bodies, and turns unreadable files into problems instead of tracebacks.
 """
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,36 +25,49 @@ class LineMap(dict):
 
     lines: dict[str, int]
     line: int
+    columns: dict[str, int]  # 1-based column where each key's value starts
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int | None:
+        return getattr(self, "columns", {}).get(key)
 
 
 class LineLoader(_BaseLoader):
     line_offset = 0  # lines before the YAML starts in its file (front matter)
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []  # (key, first line, repeated line)
+
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         mapping = LineMap(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1 + self.line_offset
         mapping.lines = {}
-        for key_node, _ in node.value:
+        mapping.columns = {}
+        for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, str):
-                mapping.lines[key] = key_node.start_mark.line + 1 + self.line_offset
+                line = key_node.start_mark.line + 1 + self.line_offset
+                if key in mapping.lines:
+                    # YAML keeps the last value silently; the librarian loses the first one without knowing
+                    self.duplicates.append((key, mapping.lines[key], line))
+                mapping.lines[key] = line
+                mapping.columns[key] = value_node.start_mark.column + 1
         return mapping
 
-
-def _timestamp_or_text(loader: LineLoader, node):
-    # 2026-13-01 looks like a date to YAML but is none: keep the text, so the schema can say
-    # which field holds it and on what line, instead of the YAML library failing the file.
-    try:
-        return loader.construct_yaml_timestamp(node)
-    except ValueError:
-        return loader.construct_scalar(node)
+    def construct_timestamp(self, node):  # type: ignore[no-untyped-def]
+        # PyYAML raises a bare ValueError for 2026-02-30; keep the text so the schema can say
+        # which field holds a day that does not exist.
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
 
 LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
-LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_timestamp)
 
 
 @dataclass(frozen=True)
@@ -70,41 +84,131 @@ class SourceFile:
 
 
 def read_text(path: Path, name: str, problems: Problems, raw: bytes | None = None) -> str | None:
-    raw = path.read_bytes() if raw is None else raw
+    """The file's text with BOM and Windows line endings removed; None (and a problem) if unreadable."""
+    try:
+        raw = path.read_bytes() if raw is None else raw
+    except OSError as exc:
+        problems.error("unreadable_file", name, None, detail=exc.strerror or str(exc))
+        return None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raw = raw.decode("utf-16", errors="replace").encode("utf-8")  # Notepad's "Unicode"
     try:
         text = raw.decode("utf-8-sig")  # Notepad writes a BOM; it must not end up in a title
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.error("not_utf8", name, line)
-        return None
+        text = legacy_chinese(raw)
+        if text is None:
+            start = raw.rfind(b"\n", 0, exc.start) + 1
+            line = raw[: exc.start].count(b"\n") + 1
+            column = len(raw[start: exc.start].decode("utf-8", errors="replace")) + 1
+            problems.error("not_utf8", name, line, column=column)
+            return None
+        problems.warn("encoding_gbk", name, None)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def legacy_chinese(raw: bytes) -> str | None:
+    """Decode a file saved as GBK/GB18030 ("ANSI" on Chinese Windows), or None when unsure.
+
+    A strict GB18030 decode succeeds on many byte strings that are not Chinese at all (Big5,
+    Windows-1252 pasted from Word), and would put garbage on a page. So the result is kept only
+    when nearly all its characters are common ones: GB2312 level-1 hanzi (the 3755 most used)
+    or Chinese punctuation. A file with many rare characters is refused instead, with how to
+    re-save it as UTF-8.
+    """
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 0x7F]
+    if not wide:
+        return None
+    return text if sum(_common_chinese(c) for c in wide) >= 0.9 * len(wide) else None
+
+
+def _common_chinese(char: str) -> bool:
+    try:
+        lead = char.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xA1 <= lead <= 0xA3 or 0xB0 <= lead <= 0xD7  # punctuation and full-width rows; level-1 hanzi
 
 
 def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -> Any:
     loader = LineLoader(text)
     loader.line_offset = line_offset
+    lines = text.split("\n")
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        lines = text.split("\n")
-        row = min(mark.line, len(lines) - 1) if mark else 0
-        source_line = lines[row] if lines else ""
-        # A full-width colon makes YAML read "author：吴承恩" as plain text, so the error surfaces
-        # on the line after; look back one line for it.
-        for candidate in (row, row - 1):
-            if 0 <= candidate < len(lines) and "：" in lines[candidate] and ":" not in lines[candidate]:
-                problems.error("yaml_fullwidth_colon", name, candidate + 1 + line_offset, text=lines[candidate].strip())
-                return None
-        code = "yaml_syntax"
-        problems.error(code, name, line, detail=str(exc.problem or exc), text=source_line.strip())
+        code, row, column = explain_yaml_error(exc, lines)
+        excerpt = lines[row] if 0 <= row < len(lines) else ""
+        problems.error(code, name, row + 1 + line_offset, column=column, excerpt=_printable(excerpt),
+                       detail=str(exc.problem or exc))
         return None
-    except yaml.YAMLError as exc:
-        problems.error("yaml_syntax", name, None, detail=str(exc), text="")
+    except yaml.reader.ReaderError as exc:  # a control character, often pasted from Word or a web page
+        # libyaml counts its position in bytes; find the character itself instead
+        at = max(text.find(chr(exc.character)), 0)
+        row = text.count("\n", 0, at)
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        problems.error("control_character", name, row + 1 + line_offset, column=column,
+                       excerpt=_printable(lines[row]), char=f"U+{exc.character:04X}")
+        return None
+    except (yaml.YAMLError, RecursionError) as exc:
+        problems.error("yaml_syntax", name, None, detail=str(exc)[:200])
         return None
     finally:
         loader.dispose()
+    for key, first, again in loader.duplicates:
+        problems.error("duplicate_key", name, again, key=key, first=first)
+    return data
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int, int | None]:
+    """Turn PyYAML's message into one of the mistakes librarians make: (code, 0-based row, column)."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    row = min(mark.line, len(lines) - 1) if mark else 0
+    column = mark.column + 1 if mark else None
+    # A full-width colon makes YAML read "author：吴承恩" as plain text, so the error surfaces
+    # on the line after; look back one line for it.
+    for candidate in (row, row - 1):
+        if 0 <= candidate < len(lines) and "：" in lines[candidate] and ":" not in lines[candidate]:
+            return "yaml_fullwidth_colon", candidate, lines[candidate].index("：") + 1
+    start = exc.context_mark
+    if "tab" in problem or ("cannot start any token" in problem and "\t" in lines[row]):
+        tab_row = next((r for r in (row, row - 1) if 0 <= r < len(lines) and "\t" in lines[r]), row)
+        return "yaml_tab", tab_row, lines[tab_row].find("\t") + 1 if "\t" in lines[tab_row] else None
+    if "quoted scalar" in context and start is not None:
+        return "yaml_unclosed_quote", start.line, start.column + 1
+    if "flow" in context and start is not None:
+        return "yaml_unclosed_bracket", start.line, start.column + 1
+    if "could not find expected ':'" in problem and start is not None:
+        return "yaml_missing_colon", start.line, None
+    if "mapping values are not allowed" in problem:
+        previous = next((lines[r] for r in range(row - 1, -1, -1) if lines[r].strip()), "")
+        if _indent(lines[row]) > _indent(previous) and not previous.rstrip().endswith(":"):
+            return "yaml_indent", row, _indent(lines[row]) + 1
+        return "yaml_colon_in_value", row, column
+    if "expected key" in problem and mark is not None and lines[row][: mark.column].rstrip().endswith(('"', "'")):
+        return "yaml_text_after_quote", row, column  # title: "西游记"（青少版）
+    if "expected key" in problem or "indicator" in problem or "block end" in problem or "sequence entries" in problem:
+        return "yaml_indent", row, column
+    if "directive" in context:  # a line starting with %, such as "%50 的学生"
+        return "yaml_reserved_character", row, 1
+    if ("anchor" in context or "alias" in context) and start is not None:  # "& 出版社", "*重要*"
+        return "yaml_reserved_character", start.line, start.column + 1
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        return "yaml_reserved_character", row, column
+    return "yaml_syntax", row, column
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _printable(line: str) -> str:
+    return "".join(c if c.isprintable() else "→" if c == "\t" else "\ufffd" for c in line)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -120,6 +224,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def load_file(path: Path, root: Path, kind: str, problems: Problems, raw: bytes | None = None) -> SourceFile | None:
     name = relative_name(path, root)
+    slug = slug_of(path)
+    wrong = slug_problem(slug)
+    if wrong is not None:
+        code, params = wrong
+        problems.error(code, name, None, value=_printable(slug), **params)
+        return None
     text = read_text(path, name, problems, raw)
     if text is None:
         return None
@@ -134,17 +244,39 @@ def load_file(path: Path, root: Path, kind: str, problems: Problems, raw: bytes 
         data = parse_yaml(text, name, problems)
     if data is None and not problems.errors_for(name):
         data = LineMap()
-        data.line, data.lines = 1, {}
+        data.line, data.lines, data.columns = 1, {}, {}
     if data is None:
         return None
     if not isinstance(data, LineMap):
         problems.error("not_a_mapping", name, 1)
         return None
-    return SourceFile(path, name, kind, slug_of(path), data, body, body_line)
+    return SourceFile(path, name, kind, slug, data, body, body_line)
 
 
 def slug_of(path: Path) -> str:
     return path.stem
+
+
+# A slug becomes a folder in output/ and a part of every link to it, and the site is copied to
+# Windows servers and USB sticks: keep out what a URL or a Windows file name cannot hold.
+UNSAFE_CHARACTERS = set('<>:"/\\|?*#%')
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+MAX_SLUG_CHARACTERS = 80
+MAX_SLUG_BYTES = 200  # file systems count bytes (255 at most); a Chinese character takes 3
+
+
+def slug_problem(slug: str) -> tuple[str, dict[str, Any]] | None:
+    """Why this file name cannot be a page's address, as (problem code, params); None if it can."""
+    bad = [c for c in slug if c in UNSAFE_CHARACTERS or not (c.isprintable() or c == " ")]
+    if bad:
+        return "slug_bad_character", {"character": bad[0] if bad[0].isprintable() else f"U+{ord(bad[0]):04X}"}
+    if slug != slug.strip() or slug.startswith(".") or slug.endswith(".") or not slug:
+        return "slug_bad_character", {"character": "." if "." in slug else " "}
+    if slug.split(".")[0].strip().upper() in WINDOWS_RESERVED:
+        return "slug_windows_name", {}
+    if len(slug) > MAX_SLUG_CHARACTERS or len(slug.encode("utf-8", errors="replace")) > MAX_SLUG_BYTES:
+        return "slug_too_long", {"length": len(slug), "limit": MAX_SLUG_CHARACTERS}
+    return None
 
 
 CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}
@@ -160,13 +292,29 @@ def content_files(content_dir: Path, kind: str) -> list[Path]:
     )
 
 
-def load_content(root: Path, content_dir: Path, kinds: list[str], problems: Problems) -> dict[str, list[SourceFile]]:
-    loaded: dict[str, list[SourceFile]] = {}
-    for kind in kinds:
-        files = []
-        for path in content_files(content_dir, kind):
-            source = load_file(path, root, kind, problems)
-            if source is not None:
-                files.append(source)
-        loaded[kind] = files
-    return loaded
+def outside(path: Path, root: Path) -> bool:
+    """True when `path` (a symlink, or inside one) leads out of the project folder."""
+    return not path.resolve().is_relative_to(root.resolve())
+
+
+def content_paths(root: Path, content_dir: Path, kind: str, problems: Problems) -> list[Path]:
+    """The files of one kind that may be read: none that lead out of the project, no two that
+    differ only in capitals (xiyouji.md and XiYouJi.md are one file on Windows and macOS)."""
+    folder = content_dir / kind
+    if folder.is_dir() and outside(folder, root):
+        problems.error("symlink_outside", relative_name(folder, root), None, target=str(folder.resolve()))
+        return []
+    paths = []
+    seen: dict[str, str] = {}
+    for path in content_files(content_dir, kind):
+        name = relative_name(path, root)  # the link's own name, not where it leads
+        if path.is_symlink() and outside(path, root):  # only a link can lead out: skip the rest's resolve()
+            problems.error("symlink_outside", name, None, target=str(path.resolve()))
+            continue
+        first = seen.setdefault(slug_of(path).casefold(), name)
+        if first != name:
+            problems.error("duplicate_slug", name, None, value=slug_of(path), other=first)
+            continue
+        paths.append(path)
+    return paths
+

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import markdown
 import nh3
+
+from generator.schema import CONTROL_CHARACTERS
 from markdown.extensions.toc import slugify_unicode
 
 EXTENSIONS = ["tables", "attr_list", "toc", "footnotes", "fenced_code", "sane_lists", "def_list"]
@@ -34,7 +36,7 @@ class MarkdownRenderer:
 
     def render(self, text: str) -> str:
         self._md.reset()
-        html = self._md.convert(text)
+        html = self._md.convert(CONTROL_CHARACTERS.sub("", text))
         return sanitise(html)
 
 

@@ -49,10 +49,15 @@ class ContentMemo:
         entry = self.entries.get(name)
         if entry is not None and self.only_changed is not None and name not in self.only_changed:
             return entry, None
-        stamp = stamp_of(path)
-        if entry is not None and entry.stamp == stamp:
-            return entry, None
-        raw = path.read_bytes()
+        try:
+            stamp = stamp_of(path)
+            if entry is not None and entry.stamp == stamp:
+                return entry, None
+            raw = path.read_bytes()
+        except OSError:
+            # Unreadable: the loader reports it (and it is looked at again next time).
+            self.entries.pop(name, None)
+            return Entry((0, 0), ""), None
         digest = hashlib.sha1(raw).hexdigest()
         if entry is not None and entry.digest == digest:
             entry.stamp = stamp

@@ -20,6 +20,8 @@ class Problem:
     line: int | None = None
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     severity: str = ERROR
+    column: int | None = None  # 1-based, where the parser or the schema knows it
+    excerpt: str = field(default="", compare=False)  # the offending line as written, shown under the message
 
     @property
     def is_error(self) -> bool:
@@ -29,11 +31,13 @@ class Problem:
 class Problems(list):
     """A list of Problem with helpers to add them; one per stage run."""
 
-    def error(self, code: str, file: str, line: int | None = None, **params: Any) -> None:
-        self.append(Problem(code, file, line, params, ERROR))
+    def error(self, code: str, file: str, line: int | None = None, *, column: int | None = None,
+              excerpt: str = "", **params: Any) -> None:
+        self.append(Problem(code, file, line, params, ERROR, column, excerpt))
 
-    def warn(self, code: str, file: str, line: int | None = None, **params: Any) -> None:
-        self.append(Problem(code, file, line, params, WARNING))
+    def warn(self, code: str, file: str, line: int | None = None, *, column: int | None = None,
+             excerpt: str = "", **params: Any) -> None:
+        self.append(Problem(code, file, line, params, WARNING, column, excerpt))
 
     def errors_for(self, file: str) -> list[Problem]:
         return [p for p in self if p.is_error and p.file == file]
@@ -56,12 +60,10 @@ class BuildFailed(Exception):
 
 
 def relative_name(path: Path, root: Path) -> str:
-    """content/books/x.md: how messages and page inputs name a file."""
-    try:
-        return path.relative_to(root).as_posix()  # the usual case, without touching the disk
-    except ValueError:
-        pass
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # The name as the librarian sees it first: a symlink is named by where it sits, not where it leads.
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -69,8 +69,8 @@ class Renderer:
             if current in seen:
                 continue
             seen.add(current)
-            source = self.env.loader.get_source(self.env, current)[0]
-            pending.extend(n for n in meta.find_referenced_templates(self.env.parse(source)) if n)
+            source, filename, _ = self.env.loader.get_source(self.env, current)
+            pending.extend(n for n in meta.find_referenced_templates(self.env.parse(source, current, filename)) if n)
         return seen
 
 

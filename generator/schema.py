@@ -44,23 +44,34 @@ class Schema:
 CALL_NUMBER = re.compile(r"^[A-Z][A-Z]?\d+([.\-]\d+)*(/[\w.\-]+)?$")
 TIME_RANGE = re.compile(r"^\d{1,2}[:：]\d{2}\s*[-–—~～至]+\s*\d{1,2}[:：]\d{2}$")
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")  # written right, but a day the calendar lacks
+
+
+# Control characters (pasted from Word, or written as "\x01" in a quoted YAML string) show as
+# nothing on a page and make XML outputs (feeds, sitemap, calendar) invalid: they are dropped.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _as_text(value: Any) -> str | None:
     if isinstance(value, str):
-        return value.strip()
+        return CONTROL_CHARACTERS.sub("", value).strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
 
 
-def check_value(field: Field, value: Any, where: tuple[str, int | None], problems: Problems) -> tuple[bool, Any]:
-    """Return (ok, clean value) for one field's value, recording a problem when it is wrong."""
-    file, line = where
+def check_value(field: Field, value: Any, where: tuple[str, int | None] | tuple[str, int | None, int | None],
+                problems: Problems) -> tuple[bool, Any]:
+    """Return (ok, clean value) for one field's value, recording a problem when it is wrong.
+
+    `where` is (file, line) or (file, line, column of the value).
+    """
+    file, line = where[0], where[1]
+    column = where[2] if len(where) > 2 else None
     kind = field.kind
 
     def wrong(code: str = "wrong_kind", **params: Any) -> tuple[bool, Any]:
-        problems.error(code, file, line, field=field.name, value=_shown(value), expected=kind, **params)
+        problems.error(code, file, line, column=column, field=field.name, value=_shown(value), expected=kind, **params)
         return False, None
 
     if kind == "text":
@@ -83,6 +94,8 @@ def check_value(field: Field, value: Any, where: tuple[str, int | None], problem
             return True, value.date()
         if isinstance(value, dt.date):
             return True, value
+        if isinstance(value, str) and DATE_SHAPE.match(value.strip()):
+            return wrong("no_such_date")
         return wrong("bad_date")
     if kind == "month":
         if isinstance(value, dt.date):
@@ -126,19 +139,19 @@ def check_value(field: Field, value: Any, where: tuple[str, int | None], problem
         except ValidationError:
             compact = stdnum_isbn.compact(text)
             if len(compact) in (10, 13) and compact[:-1].isdigit():
-                problems.error("bad_isbn_checksum", file, line, value=text)
+                problems.error("bad_isbn_checksum", file, line, column=column, value=text)
             else:
-                problems.error("bad_isbn", file, line, value=text)
+                problems.error("bad_isbn", file, line, column=column, value=text)
             return False, None
     if kind == "call_number":
         text = _as_text(value)
         if text is not None and CALL_NUMBER.match(text.upper().replace(" ", "")):
             return True, text.upper().replace(" ", "")
-        problems.error("bad_call_number", file, line, value=_shown(value))
+        problems.error("bad_call_number", file, line, column=column, value=_shown(value))
         return False, None
     if kind == "time_range":
         if isinstance(value, int):  # YAML 1.1 reads an unquoted 12:00 as a number of minutes
-            problems.error("unquoted_time", file, line, field=field.name)
+            problems.error("unquoted_time", file, line, column=column, field=field.name)
             return False, None
         text = _as_text(value)
         if text is not None and TIME_RANGE.match(text):
@@ -160,7 +173,7 @@ def check_value(field: Field, value: Any, where: tuple[str, int | None], problem
                 # a bare value stands for the record's first field: `- 李明` means `- name: 李明`
                 first = field.item.fields[0].name
                 entry_map = LineMap({first: entry})
-                entry_map.line, entry_map.lines = line or 1, {}
+                entry_map.line, entry_map.lines, entry_map.columns = line or 1, {}, {}
                 entry = entry_map
             if not isinstance(entry, LineMap):
                 problems.error("not_a_mapping_item", file, line, field=field.name)
@@ -207,7 +220,8 @@ def validate(data: LineMap, schema: Schema, file: str, problems: Problems) -> di
             default = field.default
             clean[field.name] = list(default) if isinstance(default, (list, tuple)) else default
             continue
-        field_ok, value_clean = check_value(field, value, (file, data.line_of(field.name)), problems)
+        where = (file, data.line_of(field.name), data.column_of(field.name))
+        field_ok, value_clean = check_value(field, value, where, problems)
         ok = ok and field_ok
         clean[field.name] = value_clean
     return clean if ok else None

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
+
+from generator.load import WINDOWS_RESERVED
+from generator.problems import Problems
 
 MANIFEST = ".bulletin-manifest.json"
 
@@ -32,6 +37,40 @@ class PublishReport:
     unchanged: int
     removed: int
     kept_by_hand: tuple[str, ...]
+
+
+def unsafe_path(relative: str) -> bool:
+    """True when an output path could leave output/ or cannot exist on Windows."""
+    if not relative or "\0" in relative or "\\" in relative or relative.startswith("/") or ":" in relative:
+        return True
+    parts = relative.split("/")
+    return any(part in ("", ".", "..") or part.split(".")[0].upper() in WINDOWS_RESERVED or len(part.encode()) > 255
+               for part in parts) or posixpath.normpath(relative) != relative
+
+
+def check_paths(paths: Iterable[tuple[str, str]], problems: Problems) -> None:
+    """Record every output path that is unsafe, or that clashes with another once case is ignored.
+
+    `paths` are (output path, content file it comes from). Two pages at books/XiYouJi/ and
+    books/xiyouji/ are one folder on Windows; a file `feed.xml` and a page `feed.xml/` cannot both exist.
+    """
+    seen: dict[str, str] = {}
+    folders: dict[str, str] = {}  # folder -> the content that makes a file inside it
+    for relative, source in paths:
+        if unsafe_path(relative):
+            problems.error("unsafe_output_path", source, None, path=relative)
+            continue
+        key = relative.casefold()
+        if key in seen:
+            problems.error("output_path_clash", source, None, path=relative)
+            continue
+        seen[key] = source
+        parts = key.split("/")
+        for n in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:n]), source)
+    for key in seen:
+        if key in folders:
+            problems.error("output_path_clash", folders[key], None, path=key)
 
 
 def staging_dir(output_dir: Path) -> Path:
@@ -69,6 +108,8 @@ def publish(files: dict[str, bytes | Path | Carry], output_dir: Path) -> Publish
     written = unchanged = 0
     made_dirs: set[Path] = set()
     for relative, content in files.items():
+        if unsafe_path(relative):  # checked before publishing; this is the last line of defence
+            raise ValueError(f"unsafe output path {relative!r}")
         target = staging / relative
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)

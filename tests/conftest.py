@@ -17,13 +17,13 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SAMPLE_TODAY = dt.date(2026, 11, 26)
 
 
-def build_project(project: Path, output: Path, today: dt.date | None = None, **overrides) -> BuildResult:
+def build_project(project: Path, output: Path, today: dt.date | None = None, options=None, **overrides) -> BuildResult:
     config, warnings = load_config(project / "config.yaml", output)
     if today:
         config = dataclasses.replace(config, today=today)
     if overrides:
         config = dataclasses.replace(config, **overrides)
-    return build(config, Problems(warnings))
+    return build(config, Problems(warnings), options=options)
 
 
 @pytest.fixture(scope="session")

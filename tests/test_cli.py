@@ -22,7 +22,7 @@ def test_check_reports_file_line_and_fix_then_exits_1(project):
     (project / "content/books/bad.md").write_text("---\ntitle: 坏书\nauthor: 某人\nshelved: 2026-03-01\nisbn: \"978-7-02-000873-4\"\n---\n", encoding="utf-8")
     done = run("check", cwd=project)
     assert done.returncode == 1
-    assert "content/books/bad.md:5: 错误: ISBN“978-7-02-000873-4”的校验位不对" in done.stderr
+    assert "content/books/bad.md:5:7: 错误: ISBN“978-7-02-000873-4”的校验位不对" in done.stderr
     assert "怎么改" in done.stderr
     assert not (project / "output").exists()
 

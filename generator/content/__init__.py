@@ -15,7 +15,7 @@ from generator.content.lists import build_lists
 from generator.content.pages import news_from, page_from, sort_news, sort_pages
 from generator.content.rosters import build_rosters, current_roster
 from generator.content.stats import build_stats
-from generator.load import content_files, load_file
+from generator.load import content_paths, load_file
 from generator.markup import MarkdownRenderer
 from generator.memo import ContentMemo
 from generator.model import Site
@@ -38,7 +38,7 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
     made: dict[str, list] = {}
     loaded: dict[str, list] = {}
     for kind in KINDS:
-        paths = content_files(config.content_dir, kind)
+        paths = content_paths(config.root, config.content_dir, kind, problems)
         if kind in PER_FILE:
             make = make_record(kind, config, markdown)
             records = (memo.record(p, config.root, kind, make, problems) for p in paths)

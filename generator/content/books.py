@@ -1,7 +1,11 @@
 """New-book introductions (新书介绍): validated front matter + Markdown -> Book records."""
 from __future__ import annotations
 
+import warnings
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+
+from PIL import Image, ImageFile
 
 from generator.config import Config
 from generator.load import SourceFile
@@ -12,6 +16,61 @@ from generator.schema import validate
 from generator.schemas import BOOK
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+WEB_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # what every browser shows, as Pillow names them
+# A phone photo (12 megapixels, 3–6 MB) still passes; a scan at print resolution does not.
+MAX_COVER_BYTES = 10 * 1024 * 1024
+MAX_COVER_PIXELS = 40_000_000
+# SVG elements and attributes that run code or pull in other documents when the file is opened.
+SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler"}
+
+
+def cover_problem(path: Path) -> tuple[str, dict[str, str]] | None:
+    """Why this cover cannot go on the site, as (problem code, params); None when it is a sound image."""
+    size = path.stat().st_size
+    if size > MAX_COVER_BYTES:
+        return "cover_too_large", {"size": f"{size / 1024 / 1024:.1f} MB", "limit": f"{MAX_COVER_BYTES // 1024 // 1024} MB"}
+    if path.suffix.lower() == ".svg":
+        return _svg_problem(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_COVER_PIXELS:
+                    return "cover_too_large", {"size": f"{width}×{height}", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
+                if image.format not in WEB_FORMATS:
+                    return "cover_broken", {}
+                # Decode every pixel: a truncated or damaged file fails here. WeasyPrint (the PDF
+                # maker) switches Pillow to accept truncated images for the whole process, so
+                # switch that off while we look.
+                tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+                try:
+                    image.load()
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "cover_too_large", {"size": "?", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
+    except (OSError, ValueError, SyntaxError, Image.UnidentifiedImageError):
+        return "cover_broken", {}
+    return None
+
+
+def _svg_problem(path: Path) -> tuple[str, dict[str, str]] | None:
+    # expat (behind ElementTree) resolves no external entities and caps entity expansion.
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, ValueError):
+        return "cover_broken", {}
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        if tag in SVG_ACTIVE:
+            return "cover_svg_script", {}
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and not value.lstrip().startswith("#")
+                                          and "script:" in value.replace(" ", "").lower()):
+                return "cover_svg_script", {}
+    return None
 
 
 def find_cover(name: str, source: SourceFile, config: Config) -> Path | None:
@@ -44,6 +103,11 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
             return None
         if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
             problems.error("cover_not_image", source.name, lines.get("cover"), value=clean["cover"])
+            return None
+        wrong = cover_problem(cover_source)
+        if wrong is not None:
+            code, params = wrong
+            problems.error(code, source.name, lines.get("cover"), value=clean["cover"], **params)
             return None
         # One copy per image file, wherever it sits under content/ (many books may share one).
         relative = cover_source.relative_to(config.content_dir).as_posix()

@@ -16,7 +16,7 @@ def page_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: 
     clean = validate(source.data, PAGE, source.name, problems)
     if clean is None:
         return None
-    if source.slug in RESERVED:
+    if source.slug.casefold() in RESERVED:  # Windows and macOS do not tell Books/ from books/
         problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
         return None
     return Page(source.slug, clean["title"], clean["order"], markdown.render(source.body), source.name, f"{source.slug}/")

@@ -11,9 +11,15 @@ from generator.schemas import STATS
 
 def build_stats(sources: list[SourceFile], class_names: set[str], problems: Problems) -> list[StatsMonth]:
     months = []
+    seen: dict = {}  # month -> file; two files for one month would make one page silently replace the other
     for source in sources:
         clean = validate(source.data, STATS, source.name, problems)
         if clean is None:
+            continue
+        first = seen.setdefault(clean["month"], source.name)
+        if first != source.name:
+            problems.error("duplicate_month", source.name, clean["_lines"].get("month"),
+                           value=f"{clean['month']:%Y-%m}", other=first)
             continue
         weeks, rows, ok = clean["weeks"], [], True
         for entry in clean["classes"]:

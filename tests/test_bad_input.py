@@ -1,0 +1,320 @@
+"""Every kind of bad input a librarian meets, one fixture per problem: the code, file, line and column.
+
+Each case writes one broken (or odd) file into a copy of the mini fixture site and builds it; the
+problem reported for that file must be exactly the one expected. The same problems then render
+in both languages without leftover {placeholders}.
+"""
+from __future__ import annotations
+
+import re
+import string
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from conftest import build_project
+from generator.console import MESSAGES, Console, say
+from generator.problems import BuildFailed, Problem, Problems
+from generator.write import check_paths
+
+BOOK = "---\ntitle: 新书\nauthor: 作者\nshelved: 2026-03-01\n{extra}---\n正文\n"
+CALENDAR = "semester: 学期\nfirst_day: 2026-02-23\nlast_day: 2026-07-03\nactivities:\n{extra}"
+AWARD = "name: 奖\ndate: 2026-02-28\n{extra}winners:\n{winners}"
+ROSTER = ("semester: 学期\ngrades:\n  - grade: 一年级\n    classes:\n      - class: 一年级(1)班\n"
+          "rotation:\n  - day: 周一\n    time: \"12:00-12:50\"\n    classes: [{klass}]\n")
+
+
+def png(width: int, height: int, body: bytes = b"") -> bytes:
+    """A PNG whose header claims width×height; the pixels may be missing (Pillow reads the header first)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+def symlink_out(project: Path) -> None:
+    outside = project.parent / "elsewhere.md"
+    outside.write_text(BOOK.format(extra=""), encoding="utf-8")
+    (project / "content/books/link.md").symlink_to(outside)
+
+
+def book_with_cover(name: str, data: bytes) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / "content/books" / name).write_bytes(data)
+        (project / "content/books/new.md").write_text(BOOK.format(extra=f"cover: {name}\n"), encoding="utf-8")
+    return make
+
+
+def broken_template(project: Path) -> None:
+    (project / "themes/mine/templates").mkdir(parents=True)
+    (project / "themes/mine/templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n", encoding="utf-8")
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme: mine\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    file: str  # the file the problem is reported against
+    content: str | bytes | Callable[[Path], None]  # written to `file`, or a function that sets the project up
+    code: str
+    line: int | None
+    column: int | None = None
+    error: bool = True
+    extra: dict[str, str] = field(default_factory=dict)  # more files to write first
+
+
+B = "content/books/new.md"
+CASES = [
+    # --- reading the file: encodings and characters
+    Case("big5 bytes are refused, not garbled", B, "---\ntitle: 西遊記與紅樓夢的故事\n---\n".encode("big5"), "not_utf8", 2, 8),
+    Case("gbk file read with a warning", B, BOOK.format(extra="").replace("\n", "\r\n").encode("gbk"), "encoding_gbk", None, error=False),
+    Case("control character pasted from Word", B, BOOK.format(extra="publisher: 人民\x0b出版社\n"), "control_character", 5, 14),
+    # --- YAML mistakes, each in plain words, at the line and column
+    Case("full-width colon", B, BOOK.format(extra="publisher：人民文学出版社\n  x: 1\n"), "yaml_fullwidth_colon", 5, 10),
+    Case("tab indent", "content/lists/bad.yaml", "title: 书目\nitems:\n\t- title: 西游记\n", "yaml_tab", 3, 1),
+    Case("unclosed quote", B, BOOK.format(extra="publisher: \"人民文学出版社\nyear: 2019\n"), "yaml_unclosed_quote", 5, 12),
+    Case("unclosed bracket", B, BOOK.format(extra="tags: [名著, 古典\nyear: 2019\n"), "yaml_unclosed_bracket", 5, 7),
+    Case("line without colon", B, BOOK.format(extra="人民文学出版社\nyear: 2019\n"), "yaml_missing_colon", 5),
+    Case("colon inside a value", B, BOOK.format(extra="publisher: 出版社: 人民文学\n"), "yaml_colon_in_value", 5, 15),
+    Case("indent too deep", B, BOOK.format(extra="  year: 2019\n"), "yaml_indent", 5, 3),
+    Case("list entry fields misaligned", "content/lists/bad.yaml", "title: 书目\nitems:\n  - title: 西游记\n   author: 吴承恩\n",
+         "yaml_indent", 4, 4),
+    Case("value starting with @", B, BOOK.format(extra="recommended_by: @王老师\n"), "yaml_reserved_character", 5, 17),
+    Case("text after the closing quote", B, BOOK.format(extra="publisher: \"人民文学出版社\"（2019 年版）\n"), "yaml_text_after_quote", 5, 21),
+    Case("line starting with %", "content/lists/bad.yaml", "title: 书目\n%50 的学生推荐\n", "yaml_reserved_character", 2, 1),
+    Case("value starting with &", B, BOOK.format(extra="publisher: & 出版社\n"), "yaml_reserved_character", 5, 12),
+    Case("unknown YAML tag", B, BOOK.format(extra="publisher: !重要 人民文学出版社\n"), "yaml_syntax", 5, 13),
+    Case("field written twice", B, BOOK.format(extra="title: 另一个书名\n"), "duplicate_key", 5),
+    Case("no front matter", B, "# 新书\n正文\n", "no_front_matter", 1),
+    Case("a list where fields belong", "content/lists/bad.yaml", "- 西游记\n- 草房子\n", "not_a_mapping", 1),
+    Case("entry that is a list", "content/awards/bad.yaml", AWARD.format(extra="", winners="  - [张伟, 一等奖]\n"),
+         "not_a_mapping_item", 3),
+    # --- fields: required, kinds, formats
+    Case("missing required field", B, "---\ntitle: 新书\nshelved: 2026-03-01\n---\n", "missing_field", 2),
+    Case("number written in words", B, BOOK.format(extra="year: 二〇一九\n"), "wrong_kind", 5, 7),
+    Case("date in Chinese", B, "---\ntitle: 新书\nauthor: 作者\nshelved: 3月5日\n---\n", "bad_date", 4, 10),
+    Case("day that does not exist", B, "---\ntitle: 新书\nauthor: 作者\nshelved: 2026-02-30\n---\n", "no_such_date", 4, 10),
+    Case("month 13", "content/stats/2026-13.yaml", "month: 2026-13\nweeks: [2026-03-02]\nclasses:\n  - class: 一年级(1)班\n    pupils: 30\n    loans: [5]\n",
+         "bad_month", 1, 8),
+    Case("choice not allowed", B, BOOK.format(extra="audience: [parents]\n"), "bad_choice", 5, 11),
+    Case("ISBN check digit", B, BOOK.format(extra="isbn: \"978-7-02-000873-4\"\n"), "bad_isbn_checksum", 5, 7),
+    Case("not an ISBN", B, BOOK.format(extra="isbn: \"12345\"\n"), "bad_isbn", 5, 7),
+    Case("CLC call number", B, BOOK.format(extra="call_number: 文学\n"), "bad_call_number", 5, 14),
+    Case("unquoted time", "content/calendar/2026-spring.yaml", CALENDAR.format(extra="  - date: 2026-03-05\n    title: 讲座\n    time: 14:00\n"),
+         "unquoted_time", 7, 11),
+    Case("time range unreadable", "content/calendar/2026-spring.yaml", CALENDAR.format(extra="  - date: 2026-03-05\n    title: 讲座\n    time: 下午两点\n"),
+         "bad_time_range", 7, 11),
+    Case("full-width space in a field name", B, BOOK.format(extra="year\u3000: 2019\n"), "fullwidth_key", 5),
+    Case("unknown field (typo)", B, BOOK.format(extra="auther: 某人\n"), "unknown_field", 5, error=False),
+    # --- what the fields mean together
+    Case("grade band not in config", B, BOOK.format(extra="grade_bands: [幼儿园]\n"), "unknown_grade_band", 5),
+    Case("cover missing", B, BOOK.format(extra="cover: nothere.png\n"), "missing_cover", 5),
+    Case("cover not an image", B, book_with_cover("notes.txt", b"hello"), "cover_not_image", 5),
+    Case("cover damaged", B, book_with_cover("broken.png", b"\x89PNG\r\n\x1a\nthis is not really a picture"), "cover_broken", 5),
+    Case("cover truncated", B, book_with_cover("cut.png", png(20, 20, zlib.compress(b"\0" * 50))), "cover_broken", 5),
+    Case("cover a HEIC photo renamed", B, book_with_cover("photo.jpg", b"\0\0\0\x18ftypheic" + b"\0" * 64), "cover_broken", 5),
+    Case("cover too many pixels", B, book_with_cover("huge.png", png(7000, 7000)), "cover_too_large", 5),
+    Case("cover svg with a script", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+         "cover_svg_script", 5),
+    Case("cover svg with an event handler", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+         "cover_svg_script", 5),
+    Case("reading list names an unknown book", "content/lists/bad.yaml", "title: 书目\nitems:\n  - book: nosuchbook\n", "unknown_book", 3),
+    Case("reading list entry without book or title", "content/lists/bad.yaml", "title: 书目\nitems:\n  - note: 好书\n", "list_item_needs_title", 3),
+    Case("activity with two kinds of date", "content/calendar/2026-spring.yaml",
+         CALENDAR.format(extra="  - title: 两种日期\n    date: 2026-03-01\n    month: 2026-03\n"), "activity_when", 5),
+    Case("activity ends before it starts", "content/calendar/2026-spring.yaml",
+         CALENDAR.format(extra="  - title: 读书节\n    start: 2026-04-30\n    end: 2026-04-20\n"), "range_backwards", 5),
+    Case("activity outside the semester", "content/calendar/2026-spring.yaml",
+         CALENDAR.format(extra="  - title: 讲座\n    date: 2025-03-05\n"), "outside_semester", 5, error=False),
+    Case("pupil winner without a name", "content/awards/bad.yaml", AWARD.format(extra="", winners="  - class: 一年级(1)班\n"), "winner_needs_name", 4),
+    Case("class award winner without a class", "content/awards/bad.yaml", AWARD.format(extra="kind: classes\n", winners="  - level: 一等奖\n"),
+         "winner_needs_class", 5),
+    Case("award class not on the roster", "content/awards/bad.yaml", AWARD.format(extra="", winners="  - name: 王芳\n    class: 九年级(9)班\n"),
+         "unknown_class", 4, error=False),
+    Case("rotation names a class not on the roster", "content/rosters/2026-spring.yaml", ROSTER.format(klass="三年级(9)班"),
+         "rotation_unknown_class", 7),
+    Case("loans do not match weeks", "content/stats/2026-03.yaml",
+         "month: 2026-03\nweeks: [2026-03-02, 2026-03-09]\nclasses:\n  - class: 一年级(1)班\n    pupils: 30\n    loans: [1, 2, 3]\n",
+         "loans_weeks_mismatch", 6),
+    # --- file names that would become unsafe or clashing addresses
+    Case("page named like a section", "content/pages/Books.md", "---\ntitle: 书\n---\n", "reserved_slug", 1),
+    Case("file name with #", "content/books/a#b.md", BOOK.format(extra=""), "slug_bad_character", None),
+    Case("file name ending in a dot", "content/books/xiyouji..md", BOOK.format(extra=""), "slug_bad_character", None),
+    Case("Windows reserved name", "content/books/con.md", BOOK.format(extra=""), "slug_windows_name", None),
+    Case("Windows reserved name with a dot", "content/pages/aux.notes.md", "---\ntitle: 说明\n---\n", "slug_windows_name", None),
+    Case("very long file name", "content/books/" + "x" * 81 + ".md", BOOK.format(extra=""), "slug_too_long", None),
+    Case("two books differing in capitals", "content/books/newbook.md", BOOK.format(extra=""), "duplicate_slug", None,
+         extra={"content/books/NewBook.md": BOOK.format(extra="")}),
+    Case("page clashing with an output file", "content/pages/index.html.md", "---\ntitle: 首页\n---\n", "output_path_clash", None),
+    Case("two stats files for one month", "content/stats/2026-03b.yaml",
+         "month: 2026-03\nweeks: [2026-03-02, 2026-03-09]\nclasses:\n  - class: 一年级(1)班\n    pupils: 30\n    loans: [1, 2]\n",
+         "duplicate_month", 1),
+    Case("symlink out of the project", "content/books/link.md", symlink_out, "symlink_outside", None),
+    # --- configuration and theme
+    Case("unknown theme", "config.yaml", lambda p: (p / "config.yaml").write_text(
+        (p / "config.yaml").read_text(encoding="utf-8") + "theme: nosuch\n", encoding="utf-8"), "unknown_theme", None),
+    Case("broken template", "themes/mine/templates/page.html", broken_template, "template_error", 3),
+    Case("output folder that would replace content", "config.yaml", lambda p: None, "unsafe_output", None),
+]
+
+# Problems tested elsewhere, because they need something other than a file in a project.
+TESTED_ELSEWHERE = {
+    "no_config": "tests/test_cli.py::test_missing_config_is_explained",
+    "unreadable_file": "test_unreadable_file_is_a_problem_not_a_traceback (below)",
+    "unsafe_output_path": "test_output_paths_cannot_leave_the_output_folder (below)",
+    "poster_no_qr": "tests/test_printables.py (the sample has no base_url)",
+    "pdf_no_chinese_font": "tests/test_printables.py (a machine without Chinese fonts)",
+    "pdf_unavailable": "tests/test_printables.py (WeasyPrint cannot be loaded)",
+    "pdf_failed": "a PDF the renderer could not make: no content file makes that happen",
+    "pdf_note": "WeasyPrint's own warnings while making a PDF",
+    "internal_error": "tests/test_serve.py: a fault of the program, shown by the preview server",
+}
+# Entries of messages.yaml that are words of the command line, not problems.
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(:[^{}]*)?\}")
+NOT_PROBLEMS = {"label_error", "label_warning", "label_line", "label_fix", "new_created", "new_exists", "interrupted",
+                "serve_started", "serve_rebuilt", "serve_failed", "serve_error_title", "serve_error_note",
+                "serve_no_site", "serve_stopped"}
+
+
+def problems_of(project: Path, case: Case) -> list[Problem]:
+    for relative, text in case.extra.items():
+        (project / relative).write_text(text, encoding="utf-8")
+    path = project / case.file
+    if callable(case.content):
+        case.content(project)
+    elif isinstance(case.content, bytes):
+        path.write_bytes(case.content)
+    else:
+        path.write_text(case.content, encoding="utf-8")
+    output = project / ("content" if case.code == "unsafe_output" else "output")
+    try:
+        return build_project(project, output).problems
+    except BuildFailed as failed:
+        return failed.problems
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory, request) -> dict[str, list[Problem]]:
+    """Each case's problems, built once for the module (the message tests reuse them)."""
+    import shutil
+    from conftest import MINI
+    found = {}
+    for case in CASES:
+        project = tmp_path_factory.mktemp("bad") / "project"
+        shutil.copytree(MINI, project)
+        found[case.id] = problems_of(project, case)
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_is_reported_at_its_place(reported, case):
+    problems = reported[case.id]
+    mine = [p for p in problems if p.file == case.file]
+    assert [(p.code, p.file, p.line) for p in mine] == [(case.code, case.file, case.line)], problems
+    assert mine[0].is_error == case.error
+    if case.column is not None:
+        assert mine[0].column == case.column
+    assert [p for p in problems if p.is_error and p not in mine] == []  # nothing else breaks
+
+
+def test_every_problem_in_the_catalogue_has_a_bad_input_case():
+    catalogue = yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
+    problem_codes = {code for code in catalogue if code not in NOT_PROBLEMS and not code.startswith("summary_")}
+    covered = {case.code for case in CASES} | set(TESTED_ELSEWHERE)
+    assert problem_codes - covered == set()
+    assert covered - problem_codes == set()  # and no case names a code without a message
+
+
+def test_messages_say_the_same_in_both_languages():
+    catalogue = yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
+    for code, entry in catalogue.items():
+        assert set(entry) == {"zh-CN", "en"}, code
+        fields = [{name for _, name, _, _ in string.Formatter().parse(entry[lang].get(part, "")) if name}
+                  for lang in ("zh-CN", "en") for part in ("message", "hint")]
+        assert fields[0] == fields[2] and fields[1] == fields[3], code
+        assert bool(entry["zh-CN"].get("hint")) == bool(entry["en"].get("hint")), code
+        if code not in NOT_PROBLEMS and not code.startswith("summary_"):
+            assert entry["en"].get("hint"), f"{code} says what is wrong but not how to fix it"
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_every_reported_problem_reads_without_leftover_placeholders(reported, language):
+    console = Console(language)
+    shown = 0
+    for problems in reported.values():
+        for problem in problems:
+            for part in ("message", "hint"):
+                text = say(problem.code, language, part, **problem.params)
+                assert text and not PLACEHOLDER.search(text), (problem, text)
+            assert console.format_problem(problem).startswith(problem.file)
+            shown += 1
+    assert shown >= len(CASES)
+
+
+def test_yaml_errors_show_the_line_with_a_caret_under_the_column(reported):
+    problem = next(p for p in reported["full-width colon"] if p.code == "yaml_fullwidth_colon")
+    text = Console("zh-CN").format_problem(problem)
+    assert text.splitlines()[:3] == [
+        "content/books/new.md:5:10: 错误: 这一行用了中文冒号“：”",
+        "    5 | publisher：人民文学出版社",
+        "      |          ^",
+    ]
+
+
+def test_unreadable_file_is_a_problem_not_a_traceback(project, monkeypatch):
+    target = project / "content/books/caofangzi.md"
+    real = Path.read_bytes
+
+    def locked(self):
+        if self == target:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    with pytest.raises(BuildFailed) as failed:
+        build_project(project, project / "output")
+    assert [(p.code, p.file) for p in failed.value.problems] == [("unreadable_file", "content/books/caofangzi.md")]
+
+
+@pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "books/../../x", "a/./b", "books/CON/index.html",
+                                  "books/x\0y/index.html", "C:/x", "a\\b", "", "a//b", "x" * 256 + "/index.html"])
+def test_output_paths_cannot_leave_the_output_folder(path):
+    problems = Problems()
+    check_paths([(path, "content/books/x.md")], problems)
+    assert [(p.code, p.file) for p in problems] == [("unsafe_output_path", "content/books/x.md")]
+
+
+def test_ordinary_output_paths_pass():
+    problems = Problems()
+    check_paths([("index.html", "a"), ("books/xiyouji/index.html", "b"), ("books/书名/index.html", "c")], problems)
+    assert problems == []
+
+
+MISTAKES = [  # (front matter, problem code) — cycled over 200 books
+    ("title: 书\nshelved: 2026-03-01\n", "missing_field"),
+    ("title: 书\nauthor: 某\nshelved: 3月5日\n", "bad_date"),
+    ("title: 书\nauthor: 某\nshelved: 2026-03-01\nisbn: \"978-7-02-000873-4\"\n", "bad_isbn_checksum"),
+    ("title: 书\nauthor：某\n  x: 1\nshelved: 2026-03-01\n", "yaml_fullwidth_colon"),
+    ("title: 书\nauthor: 某\nshelved: 2026-03-01\ncall_number: 文学\n", "bad_call_number"),
+]
+
+
+def test_a_build_over_200_broken_files_reports_every_one_in_one_run(project):
+    books = project / "content/books"
+    for n in range(200):
+        front, _ = MISTAKES[n % len(MISTAKES)]
+        (books / f"broken-{n:03}.md").write_text(f"---\n{front}---\n正文\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_project(project, project / "output")
+    errors = [p for p in failed.value.problems if p.is_error]
+    assert len(errors) == 200
+    assert len({p.file for p in errors}) == 200
+    for problem in errors:
+        n = int(problem.file.removeprefix("content/books/broken-").removesuffix(".md"))
+        assert problem.code == MISTAKES[n % len(MISTAKES)][1] and problem.line
+    assert not (project / "output").exists()
