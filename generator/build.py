@@ -25,6 +25,7 @@ from generator.content import PER_FILE, build_site, make_record
 from generator.markup import MarkdownRenderer
 from generator.memo import ContentMemo
 from generator.model import Site
+from generator.parallel import parallel_map
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
 from generator.problems import BuildFailed, Problem, Problems, relative_name
 from generator.render import Renderer, static_files, theme_dirs
@@ -197,14 +198,25 @@ class Builder:
         prints = self._fingerprints(pages, self.memo.digests, shared, template_keys)
 
         files: dict[str, Any] = {}
-        rendered: list[str] = []
-        # Pages with the fewest inputs first: an edited book's own page is written before the indexes.
-        for page in sorted(pages, key=lambda p: len(p.inputs)):
+        to_render: list[PageSpec] = []
+        for page in pages:
             if previous is not None and page.path in previous and self.fingerprints.get(page.path) == prints[page.path]:
                 files[page.path] = CARRY
-                continue
-            files[page.path] = self._render(renderer, page, problems)
-            rendered.append(page.path)
+            else:
+                to_render.append(page)
+
+        def render(page: PageSpec) -> bytes | jinja2.TemplateError:
+            try:
+                return renderer.render(page)
+            except jinja2.TemplateError as exc:  # reported below, in the parent process
+                return exc
+
+        for page, html in zip(to_render, parallel_map(render, to_render)):
+            if isinstance(html, jinja2.TemplateError):
+                self._template_problem(html, page.template, problems)
+                raise BuildFailed(problems)
+            files[page.path] = html
+        rendered = [page.path for page in to_render]
         files.update(static_files(dirs))
         for source, site_path in site.images:
             files[site_path] = source
@@ -228,13 +240,6 @@ class Builder:
             config=config, site=site, pages=pages, problems=list(problems), report=report,
             seconds=time.perf_counter() - started, sections=Counter(p.section for p in pages), rendered=rendered,
         )
-
-    def _render(self, renderer: Renderer, page: PageSpec, problems: Problems) -> bytes:
-        try:
-            return renderer.render(page)
-        except jinja2.TemplateError as exc:
-            self._template_problem(exc, page.template, problems)
-        raise BuildFailed(problems)
 
     def _template_problem(self, exc: jinja2.TemplateError, template: str, problems: Problems) -> None:
         if isinstance(exc, jinja2.TemplateSyntaxError):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generator.load import SourceFile, load_file
+from generator.parallel import parallel_map
 from generator.problems import Problem, Problems, relative_name
 
 
@@ -73,15 +74,31 @@ class ContentMemo:
     def record(self, path: Path, root: Path, kind: str, make: Callable[[SourceFile, Problems], Any],
                problems: Problems) -> Any:
         """The model record for one content file, made again only when the file changed."""
-        name = relative_name(path, root)
-        entry, raw = self._entry(path, name)
-        if not entry.has_record or not _still_valid(entry.record):
+        return self.records([path], root, kind, make, problems)[0]
+
+    def records(self, paths: list[Path], root: Path, kind: str, make: Callable[[SourceFile, Problems], Any],
+                problems: Problems) -> list[Any]:
+        """The records of many files; those to be made again are made across processes."""
+        entries = []
+        stale = []
+        for path in paths:
+            name = relative_name(path, root)
+            entry, raw = self._entry(path, name)
+            entries.append(entry)
+            if not entry.has_record or not _still_valid(entry.record):
+                stale.append((entry, path, raw))
+
+        def make_one(item: tuple[Entry, Path, bytes | None]) -> tuple[Any, tuple[Problem, ...]]:
+            _, path, raw = item
             local = Problems()
             source = load_file(path, root, kind, local, raw)
-            entry.record = make(source, local) if source is not None else None
-            entry.problems, entry.has_record = tuple(local), True
-        problems.extend(entry.problems)
-        return entry.record
+            return (make(source, local) if source is not None else None), tuple(local)
+
+        for (entry, _, _), (record, found) in zip(stale, parallel_map(make_one, stale)):
+            entry.record, entry.problems, entry.has_record = record, found, True
+        for entry in entries:
+            problems.extend(entry.problems)
+        return [entry.record for entry in entries]
 
     @property
     def digests(self) -> dict[str, str]:

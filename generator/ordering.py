@@ -72,6 +72,7 @@ def pinyin_slug(text: str) -> str:
     return slug or "item"
 
 
+@lru_cache(maxsize=65536)
 def pinyin_search_terms(text: str) -> tuple[str, str]:
     """(full pinyin, initials) for search: 西游记 -> ('xiyouji', 'xyj')."""
     pypinyin = _pinyin()

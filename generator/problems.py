@@ -60,10 +60,14 @@ class BuildFailed(Exception):
 
 
 def relative_name(path: Path, root: Path) -> str:
-    # The name as the librarian sees it first: a symlink is named by where it sits, not where it leads.
-    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    """content/books/x.md: how messages and page inputs name a file."""
+    # The name as the librarian sees it first: a symlink is named by where it sits, not where
+    # it leads. Only when that fails is the disk asked (resolve() costs a system call a part).
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -40,8 +40,7 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
     for kind in KINDS:
         paths = content_paths(config.root, config.content_dir, kind, problems)
         if kind in PER_FILE:
-            make = make_record(kind, config, markdown)
-            records = (memo.record(p, config.root, kind, make, problems) for p in paths)
+            records = memo.records(paths, config.root, kind, make_record(kind, config, markdown), problems)
             made[kind] = [r for r in records if r is not None]
         else:
             for path in paths:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -26,7 +27,13 @@ SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler"}
 
 def cover_problem(path: Path) -> tuple[str, dict[str, str]] | None:
     """Why this cover cannot go on the site, as (problem code, params); None when it is a sound image."""
-    size = path.stat().st_size
+    stat = path.stat()
+    # Many books may share one image: look at each version of a file once.
+    return _cover_problem(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _cover_problem(path: Path, mtime_ns: int, size: int) -> tuple[str, dict[str, str]] | None:
     if size > MAX_COVER_BYTES:
         return "cover_too_large", {"size": f"{size / 1024 / 1024:.1f} MB", "limit": f"{MAX_COVER_BYTES // 1024 // 1024} MB"}
     if path.suffix.lower() == ".svg":

@@ -1,0 +1,51 @@
+"""Spread independent work (making records, rendering pages) over processes when it pays.
+
+Workers are forked, so they start with the parent's model, templates and compiled regular
+expressions already in memory: only the items' positions go to them and only results come
+back. Where fork is not available (Windows, macOS) or the work is small, it runs in-process.
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import sys
+from typing import Any, Callable, Sequence
+
+MIN_ITEMS = 300  # below this, starting processes costs more than it saves
+
+_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # inherited by forked workers
+
+
+def worker_count() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _run(bounds: tuple[int, int]) -> list[Any]:
+    function, items = _job  # type: ignore[misc]
+    return [function(item) for item in items[bounds[0]:bounds[1]]]
+
+
+def parallel_map(function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> list[Any]:
+    """[function(item) for item in items], in order, across forked workers when worthwhile.
+
+    `function` may be a closure: it is inherited by the workers, never pickled; its results
+    are pickled back, so they must be plain data.
+    """
+    workers = worker_count()
+    if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not _can_fork():
+        return [function(item) for item in items]
+    global _job
+    _job = (function, items)
+    try:
+        size = math.ceil(len(items) / (workers * 4))  # a few chunks each, so a slow chunk does not hold the rest
+        bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_run, bounds, chunksize=1)
+    finally:
+        _job = None
+    return [result for chunk in chunks for result in chunk]

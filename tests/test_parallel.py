@@ -1,0 +1,36 @@
+"""A big site is made across processes; the result must be the same, byte for byte, as made in one."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_project
+from generator import parallel
+from generator.outputs import BuildOptions
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+
+def test_parallel_map_keeps_order_and_runs_closures():
+    offset = 7
+    assert parallel.parallel_map(lambda n: n + offset, list(range(50)), min_items=1) == list(range(7, 57))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(not parallel._can_fork() or parallel.worker_count() < 2, reason="needs fork and two cores")
+def test_site_made_across_processes_equals_the_one_made_in_one(tmp_path, monkeypatch):
+    generate(120, tmp_path / "site")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    spread = build_project(tmp_path / "site", tmp_path / "spread", options=BuildOptions(pdf=False))
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    single = build_project(tmp_path / "site", tmp_path / "single", options=BuildOptions(pdf=False))
+    assert len(spread.pages) == len(single.pages) > 120
+    a, b = snapshot(tmp_path / "spread"), snapshot(tmp_path / "single")
+    a.pop(".bulletin-manifest.json"), b.pop(".bulletin-manifest.json")
+    assert a == b
