@@ -62,3 +62,35 @@ def test_output_folder_may_not_replace_the_project(project, where):
         build_project(project, project / where if where else project)
     assert failed.value.problems[-1].code == "unsafe_output"
     assert (project / "content/books/xiyouji.md").is_file()
+
+
+def test_a_build_killed_midway_leaves_the_old_output_byte_for_byte(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    site = tmp_path / "site"
+    generate(300, site)
+    run = [sys.executable, "-m", "generator", "build", "-q", "--no-pdf", "--no-cache"]
+    subprocess.run(run, cwd=site, check=True)
+    before = snapshot(site / "output")
+    book = site / "content/books/book-00001.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("title: ", "title: 改", 1), encoding="utf-8")
+    build = subprocess.Popen(run, cwd=site)
+    staging = site / ".output.staging"
+    deadline = time.monotonic() + 120
+    while not staging.exists() and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    build.send_signal(signal.SIGKILL)  # as a power cut or a closed terminal would
+    build.wait()
+    assert build.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    assert snapshot(site / "output") == before
+    # and the next build cleans up after the killed one and publishes
+    subprocess.run(run, cwd=site, check=True)
+    assert "<h1>《改" in (site / "output/books/book-00001/index.html").read_text(encoding="utf-8")
+    assert not staging.exists()
