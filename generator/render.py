@@ -6,6 +6,7 @@ config.yaml) is searched first, then the bundled default, so a site can override
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import jinja2
@@ -49,7 +50,10 @@ class Renderer:
             lstrip_blocks=True,
         )
         t = self.translations
-        self.env.globals.update(globals_, t=t, url=_url, lang=config.site["language"], today=config.today)
+        # The 404 page is served at any depth; its links start from the site's path on the server.
+        base_path = urlsplit(config.site["base_url"]).path if config.site["base_url"] else ""
+        self.env.globals.update(globals_, t=t, url=_url, lang=config.site["language"], today=config.today,
+                                base_path=base_path)
         self.env.filters.update(
             date=lambda d, style="long": t.date(d, style),
             daterange=lambda a: t.date_range(a.start, a.end),

@@ -171,3 +171,10 @@ def test_award_dated_after_today_waits_for_its_day(sample, project):
     future = [a for a in sample.site.awards if a.date > sample.config.today]
     assert not future and "content/awards/youxiu-xuesheng-guanliyuan.yaml" in sample.site.scheduled
     assert not (sample.config.output_dir / "awards/youxiu-xuesheng-guanliyuan/index.html").exists()
+
+
+def test_404_page_links_from_the_site_path_on_the_server(mini):
+    # The mini site's base_url is http://intranet.test/library/: a 404 answered at any depth
+    # resolves its links from /library/, on whatever host serves it.
+    html = read(mini, "404.html")
+    assert '<base href="/library/">' in html and 'href="index.html"' in html
