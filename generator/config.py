@@ -25,7 +25,7 @@ TARGETS = Schema("borrowing_targets", (
 ))
 
 HOME = Schema("home", (
-    Field("new_books", "int", default=8, help="首页显示的新书数量 new books on the home page"),
+    Field("new_books", "int", default=6, help="首页显示的新书数量 new books on the home page"),
     Field("news", "int", default=3, help="首页显示的新闻数量 news items on the home page"),
     Field("awards", "int", default=2, help="首页显示的表彰数量 awards on the home page"),
 ))
