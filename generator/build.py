@@ -33,7 +33,7 @@ from generator.routes import PageSpec, build_routes, nav_items, own_pages
 from generator.write import CARRY, PublishReport, check_paths, previous_files, publish, write_in_place
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
-CACHE_FORMAT = 1  # bump when what the cache holds changes meaning
+CACHE_FORMAT = 2  # bump when what the cache holds changes meaning
 
 
 @dataclass

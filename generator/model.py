@@ -31,6 +31,9 @@ class Book:
     body_html: str
     source: str
     url: str  # site path of its page, e.g. books/xiyouji/
+    # Pinyin of title, author and tags for search ('xiyouji xyj …'): made with the record, so
+    # it is made once per edit of the file, in the worker processes, and kept in the cache.
+    pinyin: str = ""
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,15 @@ def pinyin_search_terms(text: str) -> tuple[str, str]:
     full = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors="ignore")
     initials = pypinyin.lazy_pinyin(text, style=pypinyin.Style.FIRST_LETTER, errors="ignore")
     return "".join(full).lower(), "".join(initials).lower()
+
+
+def pinyin_of(*texts: str) -> str:
+    """'xiyouji xyj wuchengen wce' for 西游记, 吴承恩: full pinyin and initials of each text."""
+    words: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        for word in pinyin_search_terms(text):
+            if word and word not in words:
+                words.append(word)
+    return " ".join(words)

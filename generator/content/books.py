@@ -12,6 +12,7 @@ from generator.config import Config
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer
 from generator.model import Book
+from generator.ordering import pinyin_of
 from generator.problems import Problems
 from generator.schema import validate
 from generator.schemas import BOOK
@@ -140,6 +141,7 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         body_html=markdown.render(source.body),
         source=source.name,
         url=f"books/{source.slug}/",
+        pinyin=pinyin_of(clean["title"], clean["author"], *clean["tags"]),
     )
 
 

@@ -15,7 +15,7 @@ import unicodedata
 
 import nh3
 
-from generator.ordering import pinyin_search_terms
+from generator.ordering import pinyin_of
 from generator.outputs import EXTRA_OUTPUTS, BuildContext
 from generator.urls import relative_url
 
@@ -51,30 +51,18 @@ def plain_text(body_html: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pinyin_of(*texts: str) -> str:
-    """'xiyouji xyj wuchengen wce' for 西游记, 吴承恩: full pinyin and initials of each text."""
-    words: list[str] = []
-    for text in texts:
-        if not text:
-            continue
-        for word in pinyin_search_terms(text):
-            if word and word not in words:
-                words.append(word)
-    return " ".join(words)
-
-
 def _row(kind: str, url: str, title: str, author: str = "", bands: tuple[str, ...] = (), cover: str = "",
-         call: str = "", tags: tuple[str, ...] = (), text: str = "") -> list[str]:
+         call: str = "", tags: tuple[str, ...] = (), text: str = "", pinyin: str | None = None) -> list[str]:
     text = text[:TEXT_LIMIT]
     return [kind, relative_url(SEARCH_PAGE, url), title, author, "、".join(bands),
             relative_url(SEARCH_PAGE, cover) if cover else "", call, " ".join(tags),
-            pinyin_of(title, author, *tags), text]
+            pinyin if pinyin is not None else pinyin_of(title, author, *tags), text]
 
 
 def search_documents(context: BuildContext) -> list[list[str]]:
     site = context.site
     docs = [_row("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
-                 b.tags, plain_text(b.body_html)) for b in site.books]
+                 b.tags, plain_text(b.body_html), b.pinyin) for b in site.books]
     docs += [_row("list", r.url, r.title, bands=r.grade_bands, tags=(r.subject,) if r.subject else (),
                   text=" ".join(filter(None, [r.description or ""] + [i.title for i in r.items])))
              for r in site.lists]
