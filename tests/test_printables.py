@@ -271,3 +271,27 @@ def test_the_subsetter_test_is_weasyprints_own(monkeypatch):
     from weasyprint.pdf import fonts
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)
     assert not pdf.fast_subsetter()
+
+
+RARE = "\U00030000"  # CJK Extension G: in Unicode since 2020, in none of the Noto CJK fonts
+
+
+def test_a_character_no_print_font_has_is_an_error_naming_it_and_its_file(project):
+    from fontTools.ttLib import TTFont
+    from generator.outputs import glyphs
+    faces = glyphs.font_faces(("Noto Sans CJK SC", "Noto Serif CJK SC"))
+    assert faces and all(0x30000 not in (TTFont(f, fontNumber=i, lazy=True).getBestCmap() or {}) for f, i in faces)
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("取经的故事", f"取经的故事{RARE}"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project,
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 1
+    assert f"content/books/xiyouji.md: 错误: 字符“{RARE}”（U+30000）" in done.stderr
+    assert not (project / "output").exists()  # a failed build leaves no output
+
+
+def test_without_fontconfig_the_glyph_check_is_skipped_with_a_note(project):
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, capture_output=True,
+                          text=True, encoding="utf-8", env={**os.environ, "PATH": str(project / "no-tools")})
+    assert done.returncode == 0, done.stderr
+    assert "没有检查打印材料里的字" in done.stderr

@@ -7,12 +7,13 @@ fonts embedded. `print/index.html` lists them for the librarian.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 from generator.config import Config
 from generator.model import Book, Newsletter, Site
-from generator.outputs import EXTRA_OUTPUTS, BuildContext, pdf
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
 from generator.outputs.fit import FITS, Cut, clipped, first, fit_paragraphs, text_paragraphs
 from generator.qr import qr_svg
 from generator.render import static_files, theme_dirs
@@ -134,6 +135,39 @@ def plan(site: Site, config: Config) -> list[Printable]:
     return sheets
 
 
+def check_glyphs(sheets: list[Printable], files: dict[str, bytes], context: BuildContext) -> bool:
+    """An error for each character of a sheet that no font of the print stack has, naming the
+    content file it is in; True when there was one."""
+    config, problems = context.config, context.problems
+    if pdf.chinese_font_missing():
+        return False  # said already (pdf_no_chinese_font): every Chinese character would be listed
+    css = static_files(theme_dirs(config)).get("assets/printables.css")
+    families = glyphs.stack(css.read_text(encoding="utf-8") if isinstance(css, Path) else (css or b"").decode())
+    faces = glyphs.font_faces(tuple(families))
+    if faces is None:
+        problems.warn("glyph_check_skipped", config.file)
+        return False
+    covered = glyphs.coverage(faces, context.cache_dir)
+    found = False
+    reported: set[tuple[str, str]] = set()
+    for sheet in sheets:
+        for char in glyphs.missing(glyphs.printed_text(files[sheet.path].decode("utf-8")), covered):
+            file = next((name for name in sorted(sheet.inputs) if char in _source_text(config.root / name)),
+                        next(iter(sorted(sheet.inputs)), config.file))
+            if (file, char) not in reported:
+                reported.add((file, char))
+                problems.error("print_missing_glyph", file, char=char, codepoint=f"U+{ord(char):04X}", sheet=sheet.pdf_path)
+                found = True
+    return found
+
+
+def _source_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def make_printables(context: BuildContext) -> dict[str, bytes]:
     site, config, problems = context.site, context.config, context.problems
     sheets = plan(site, config)
@@ -148,6 +182,9 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for sheet in sheets:
         files[sheet.path] = context.renderer.render(PageSpec(sheet.path, sheet.template, "print", sheet.context, sheet.inputs))
+
+    if check_glyphs(sheets, files, context):
+        return {}  # the build stops on the error: no need to make PDFs
 
     made_pdfs: set[str] = set()
     version = pdf.available() if context.options.pdf else None
