@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in the browser")
     serve.add_argument("--pdf", action="store_true", help="also remake the printables' PDFs on every change (slower)")
     new = commands.add_parser("new", parents=[common], help="start a new content file")
-    new.add_argument("kind", choices=["book", "news", "award"])
+    new.add_argument("kind", choices=["book", "news", "award", "newsletter"])
     new.add_argument("title")
     return parser
 

@@ -12,6 +12,7 @@ WHERE = {
     "books": "content/books/<slug>.md", "lists": "content/lists/<slug>.yaml", "calendar": "content/calendar/<semester>.yaml",
     "awards": "content/awards/<slug>.yaml", "rosters": "content/rosters/<semester>.yaml", "stats": "content/stats/<YYYY-MM>.yaml",
     "pages": "content/pages/<slug>.md", "news": "content/news/<YYYY-MM-DD-slug>.md",
+    "newsletters": "content/newsletters/<slug>.yaml",
 }
 KIND_WORDS = {
     "text": "text", "int": "number", "bool": "true/false", "date": "date YYYY-MM-DD", "month": "month YYYY-MM",

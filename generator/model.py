@@ -228,6 +228,20 @@ class NewsItem:
 
 
 @dataclass(frozen=True)
+class Newsletter:
+    """One issue of the blackboard newsletter (黑板报): what it picks, defaults filled in."""
+    slug: str
+    number: int | None  # None for the issue made when content/newsletters/ is empty
+    date: dt.date
+    title: str | None
+    month: dt.date  # the month whose activities it shows (first day)
+    books: tuple[Book, ...]
+    awards: tuple[Award, ...]
+    roster: bool
+    source: str | None  # None for the issue made when content/newsletters/ is empty
+
+
+@dataclass(frozen=True)
 class Site:
     books: tuple[Book, ...]  # newest shelved first
     lists: tuple[ReadingList, ...]
@@ -240,3 +254,4 @@ class Site:
     news: tuple[NewsItem, ...]  # newest first
     images: tuple[tuple[Path, str], ...] = field(default=())  # (source file, site path) to copy
     scheduled: tuple[str, ...] = field(default=())  # files dated after today, held back until then
+    newsletters: tuple[Newsletter, ...] = field(default=())  # by issue number

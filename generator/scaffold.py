@@ -9,10 +9,11 @@ import yaml
 
 from generator.ordering import pinyin_slug
 from generator.schema import Field, Schema
-from generator.schemas import AWARD, BOOK, NEWS
+from generator.schemas import AWARD, BOOK, NEWS, NEWSLETTER
 
-KINDS = {"book": ("books", BOOK, ".md"), "news": ("news", NEWS, ".md"), "award": ("awards", AWARD, ".yaml")}
-TITLE_FIELD = {"book": "title", "news": "title", "award": "name"}
+KINDS = {"book": ("books", BOOK, ".md"), "news": ("news", NEWS, ".md"), "award": ("awards", AWARD, ".yaml"),
+         "newsletter": ("newsletters", NEWSLETTER, ".yaml")}
+TITLE_FIELD = {"book": "title", "news": "title", "award": "name", "newsletter": "title"}
 
 
 def _value(field: Field, today: dt.date, title: str, is_title: bool) -> Any:

@@ -136,6 +136,18 @@ NEWS = Schema("news", (
     Field("summary", "text", help="一句话摘要 summary", example="摘要"),
 ), help="新闻与通知 news and notices")
 
+NEWSLETTER = Schema("newsletters", (
+    Field("number", "int", required=True, help="期号 issue number", example=1),
+    Field("date", "date", required=True, help="出版日期 date of the issue"),
+    Field("title", "text", help="这一期的标题，如 读书节特刊；不写则是“某月简报” headline (default: the month)", example="读书节特刊"),
+    Field("books", "texts", default=(), help="登哪些新书：书的文件名（不带 .md）或 ISBN；不写则登本月上架的新书 books (default: shelved this month)",
+          example=[]),
+    Field("month", "month", help="登哪个月的活动 YYYY-MM；不写则是出版日期那个月 activities of this month (default: the issue's month)"),
+    Field("awards", "texts", default=(), help="登哪些表彰：奖项文件名（不带 .yaml）；不写则登本月的表彰 awards (default: this month's)",
+          example=[]),
+    Field("roster", "bool", default=True, help="是否登各班图书管理员名单 show the assistant roster", example=True),
+), help="黑板报（每期一个文件）blackboard newsletter issue")
+
 CONTENT_TYPES: dict[str, Schema] = {
     "books": BOOK,
     "lists": READING_LIST,
@@ -145,4 +157,5 @@ CONTENT_TYPES: dict[str, Schema] = {
     "stats": STATS,
     "pages": PAGE,
     "news": NEWS,
+    "newsletters": NEWSLETTER,
 }

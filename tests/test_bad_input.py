@@ -50,6 +50,14 @@ def book_with_cover(name: str, data: bytes) -> Callable[[Path], None]:
     return make
 
 
+def newsletters(**files: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        (project / "content/newsletters").mkdir()
+        for name, text in files.items():
+            (project / f"content/newsletters/{name}.yaml").write_text(text, encoding="utf-8")
+    return make
+
+
 def broken_template(project: Path) -> None:
     (project / "themes/mine/templates").mkdir(parents=True)
     (project / "themes/mine/templates/page.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n", encoding="utf-8")
@@ -125,6 +133,16 @@ CASES = [
     Case("cover svg with an event handler", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
          "cover_svg_script", 5),
     Case("reading list names an unknown book", "content/lists/bad.yaml", "title: 书目\nitems:\n  - book: nosuchbook\n", "unknown_book", 3),
+    Case("newsletter picks an unknown book", "content/newsletters/n1.yaml",
+         newsletters(n1="number: 1\ndate: 2026-03-02\nbooks: [xiyouji, nosuchbook]\n"), "newsletter_unknown_book", 3),
+    Case("newsletter picks an unknown award", "content/newsletters/n1.yaml",
+         newsletters(n1="number: 1\ndate: 2026-03-02\nawards: [nosuchaward]\n"), "newsletter_unknown_award", 3),
+    Case("two newsletters with one number", "content/newsletters/n2.yaml",
+         newsletters(n1="number: 1\ndate: 2026-03-02\n", n2="date: 2026-04-01\nnumber: 1\n"), "newsletter_same_number", 2),
+    Case("newsletter title too long for its sheet", "content/newsletters/n1.yaml",
+         newsletters(n1="number: 1\ndate: 2026-03-02\ntitle: " + "读书" * 20 + "\n"), "print_shortened", None, error=False),
+    Case("a character no print font has", B, BOOK.format(extra="featured: true\n").replace("正文", "好书\U00030000在此"),
+         "print_missing_glyph", None),
     Case("reading list entry without book or title", "content/lists/bad.yaml", "title: 书目\nitems:\n  - note: 好书\n", "list_item_needs_title", 3),
     Case("activity with two kinds of date", "content/calendar/2026-spring.yaml",
          CALENDAR.format(extra="  - title: 两种日期\n    date: 2026-03-01\n    month: 2026-03\n"), "activity_when", 5),
@@ -173,6 +191,11 @@ TESTED_ELSEWHERE = {
     "pdf_unavailable": "tests/test_printables.py (WeasyPrint cannot be loaded)",
     "pdf_failed": "a PDF the renderer could not make: no content file makes that happen",
     "pdf_note": "WeasyPrint's own warnings while making a PDF",
+    "glyph_check_skipped": "tests/test_printables.py (a computer without fontconfig)",
+    "pdf_slow": "tests/test_printables.py (WeasyPrint without the HarfBuzz subsetter)",
+    "poster_intro_shortened": "tests/test_printables.py (an over-long introduction)",
+    "print_too_many": "tests/test_printables.py (a newsletter with too many activities)",
+    "print_overflow": "a safety net behind the limits of generator/outputs/fit.py: no content file gets past them",
     "internal_error": "tests/test_serve.py: a fault of the program, shown by the preview server",
 }
 # Entries of messages.yaml that are words of the command line, not problems.

@@ -61,4 +61,6 @@ def test_new_news_and_award(project):
     assert main(["new", "news", "读书节开幕", "--config", str(project / "config.yaml")]) == 0
     assert (project / "content/news/2026-03-05-du-shu-jie-kai-mu.md").is_file()
     assert main(["new", "award", "阳光阅读班级", "--config", str(project / "config.yaml")]) == 0
+    assert main(["new", "newsletter", "读书节特刊", "--config", str(project / "config.yaml")]) == 0
+    assert "期号" in (project / "content/newsletters/du-shu-jie-te-kan.yaml").read_text(encoding="utf-8")
     assert main(["check", "--config", str(project / "config.yaml")]) == 0

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from conftest import build_project, read
-from generator.outputs import pdf
+from generator.outputs import BuildOptions, pdf
 
 A4 = "595.276 x 841.89"
 A4_LANDSCAPE = "841.89 x 595.276"
@@ -85,16 +85,53 @@ def test_without_base_url_posters_have_no_qr_and_the_build_says_why(sample):
     assert 'class="qr"' not in html and "欢迎到图书室借阅" in html
 
 
-def test_blackboard_newsletter_is_one_a3_landscape_sheet_of_this_month(sample):
+def test_newsletter_that_picks_nothing_shows_this_month_on_one_a3_landscape_sheet(sample):
     board = sample.config.output_dir / "print/blackboard/2026-11.pdf"
     assert pages(board) == 1 and paper(board) == A3_LANDSCAPE
     words = squeezed(board)
-    assert "2026年11月简报" in words
+    assert "第五届读书节特刊" in words and "第3期" in words and "2026年11月26日" in words  # the masthead
     assert "《小鲤鱼跳龙门》" in words and "《小王子》" in words  # shelved in November
     assert "《西游记》" not in words  # shelved in September
     assert "读书节开幕式" in words  # this month's activity
     assert "邹明远" in words  # a November award winner
     assert "王一诺" in words  # on the roster
+
+
+def test_newsletter_that_picks_shows_what_it_picks(sample):
+    board = sample.config.output_dir / "print/blackboard/2026-10.pdf"
+    assert pages(board) == 1 and paper(board) == A3_LANDSCAPE
+    words = squeezed(board)
+    assert "秋天的书香" in words and "第2期" in words
+    for title in ("昆虫记", "神笔马良", "夏洛的网", "稻草人"):  # picked, though not all shelved in October
+        assert f"《{title}》" in words
+    assert "《小王子》" not in words  # a November book
+    assert "“阳光阅读班级”" in words and "邹明远" not in words  # the picked award only
+    assert "学生图书管理员会议" in words  # October's activities
+
+
+def test_every_newsletter_issue_is_listed(sample):
+    html = read(sample, "print/index.html")
+    assert html.index("第 3 期") < html.index("第 2 期")  # newest first
+    assert 'href="../print/blackboard/2026-10.pdf"' in html and "秋天的书香" in html
+
+
+def test_without_newsletter_files_one_issue_for_this_month(mini):
+    boards = sorted((mini.config.output_dir / "print/blackboard").glob("*.pdf"))
+    month = mini.config.today.strftime("%Y-%m")
+    assert [b.name for b in boards] == [f"{month}.pdf"]
+    assert f"{mini.config.today.year}年{mini.config.today.month}月简报" in squeezed(boards[0])
+
+
+def test_a_newsletter_naming_a_book_or_award_that_is_not_there_is_an_error(project):
+    folder = project / "content/newsletters"
+    folder.mkdir()
+    (folder / "no1.yaml").write_text("number: 1\ndate: 2026-03-02\nbooks: [xiyouji, hongloumeng]\nawards: [nope]\n", encoding="utf-8")
+    (folder / "no1-again.yaml").write_text("number: 1\ndate: 2026-04-01\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project,
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode != 0
+    assert "hongloumeng" in done.stderr and "nope" in done.stderr and "content/newsletters/no1.yaml" in done.stderr
+    assert "第 1 期已经有了" in done.stderr
 
 
 def test_certificates_one_landscape_page_per_winner(sample):
@@ -160,7 +197,7 @@ def test_unchanged_printables_come_from_the_cache_and_a_change_remakes_only_its_
 
 def test_printables_never_reach_the_network():
     html = b'<html><body><p>x</p><img src="http://example.com/logo.png"><img src="../missing.png"></body></html>'
-    made, notes = pdf.html_to_pdf(html, "print/test.html", {}, None)
+    made, notes, _, _ = pdf.html_to_pdf(html, "print/test.html", {}, None)
     assert made.startswith(b"%PDF")
     assert any("example.com" in n for n in notes) and any("missing.png" in n for n in notes)
 
@@ -184,3 +221,77 @@ def test_without_a_chinese_font_no_pdf_is_made_and_the_build_says_so(project, tm
     assert "没有中文字体" in done.stderr
     out = project / "output/print"
     assert (out / "posters/xiyouji.html").is_file() and not list(out.rglob("*.pdf"))
+
+
+def test_an_introduction_too_long_for_the_poster_is_shortened_with_an_ellipsis_and_a_warning(project):
+    book = project / "content/books/xiyouji.md"
+    front = book.read_text(encoding="utf-8").split("---\n")[1]
+    front = front.replace("title: 西游记", "title: 西游记之大闹天宫与三打白骨精全本注音美绘版本")
+    intro = "唐僧师徒四人西天取经，一路上降妖除魔，历经九九八十一难。" * 20 + "\n\n最后一段不会印出来。\n"
+    book.write_text(f"---\n{front}---\n{intro}", encoding="utf-8")
+    result = build_project(project, project / "output")
+    poster = result.config.output_dir / "print/posters/xiyouji.pdf"
+    assert pages(poster) == 1
+    words = squeezed(poster)
+    assert words.count("唐僧师徒") >= 5 and "……" in words and "最后一段" not in words
+    assert "扫码" in words  # the footer is still on the sheet
+    warned = {p.code: p for p in result.problems if p.file == "content/books/xiyouji.md"}
+    assert {"poster_intro_shortened", "print_shortened"} <= set(warned) and "print_overflow" not in warned
+    assert warned["poster_intro_shortened"].params["total"] > warned["poster_intro_shortened"].params["shown"]
+
+
+def test_a_newsletter_picking_more_than_its_sheet_holds_says_how_many_are_left_off(project):
+    folder = project / "content/newsletters"
+    folder.mkdir()
+    (folder / "big.yaml").write_text("number: 1\ndate: 2026-03-02\nbooks: [xiyouji, caofangzi, jiaoshi, xiyouji,"
+                                     " caofangzi, jiaoshi, xiyouji]\n", encoding="utf-8")
+    result = build_project(project, project / "output", options=BuildOptions(pdf=False))
+    assert not [p for p in result.problems if p.code == "print_too_many"]  # the same book twice is once
+    (folder / "big.yaml").write_text("number: 1\ndate: 2026-03-02\n", encoding="utf-8")
+    many = "\n".join(f"  - {{title: 活动{n}, date: 2026-03-{n + 2:02d}}}" for n in range(12))
+    calendar = project / "content/calendar/2026-spring.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    calendar.write_text(text.replace("activities:\n", "activities:\n" + many + "\n", 1), encoding="utf-8")
+    result = build_project(project, project / "output", options=BuildOptions(pdf=False))
+    too_many = [p for p in result.problems if p.code == "print_too_many"]
+    assert [(p.file, p.params["field"]) for p in too_many] == [("content/newsletters/big.yaml", "activities")]
+    html = read(result, "print/blackboard/big.html")
+    assert f"还有 {too_many[0].params['total'] - too_many[0].params['shown']} 项" in html
+
+
+def test_pdfs_made_without_the_harfbuzz_subsetter_are_warned_about_once(project, monkeypatch):
+    assert pdf.fast_subsetter()  # scripts/system-packages.sh installs libharfbuzz-subset0
+    monkeypatch.setattr(pdf, "fast_subsetter", lambda: False)  # as WeasyPrint would find things without it
+    result = build_project(project, project / "output")
+    slow = [p for p in result.problems if p.code == "pdf_slow"]
+    assert len(slow) == 1 and slow[0].file == "config.yaml" and not slow[0].is_error
+
+
+def test_the_subsetter_test_is_weasyprints_own(monkeypatch):
+    from weasyprint.pdf import fonts
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    assert not pdf.fast_subsetter()
+
+
+RARE = "\U00030000"  # CJK Extension G: in Unicode since 2020, in none of the Noto CJK fonts
+
+
+def test_a_character_no_print_font_has_is_an_error_naming_it_and_its_file(project):
+    from fontTools.ttLib import TTFont
+    from generator.outputs import glyphs
+    faces = glyphs.font_faces(("Noto Sans CJK SC", "Noto Serif CJK SC"))
+    assert faces and all(0x30000 not in (TTFont(f, fontNumber=i, lazy=True).getBestCmap() or {}) for f, i in faces)
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("取经的故事", f"取经的故事{RARE}"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project,
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 1
+    assert f"content/books/xiyouji.md: 错误: 字符“{RARE}”（U+30000）" in done.stderr
+    assert not (project / "output").exists()  # a failed build leaves no output
+
+
+def test_without_fontconfig_the_glyph_check_is_skipped_with_a_note(project):
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, capture_output=True,
+                          text=True, encoding="utf-8", env={**os.environ, "PATH": str(project / "no-tools")})
+    assert done.returncode == 0, done.stderr
+    assert "没有检查打印材料里的字" in done.stderr

@@ -12,6 +12,7 @@ from generator.content.awards import build_awards
 from generator.content.books import book_from, sort_books
 from generator.content.calendar import build_semesters
 from generator.content.lists import build_lists
+from generator.content.newsletters import build_newsletters, default_issue
 from generator.content.pages import news_from, page_from, sort_news, sort_pages
 from generator.content.rosters import build_rosters, current_roster
 from generator.content.stats import build_stats
@@ -21,7 +22,7 @@ from generator.memo import ContentMemo
 from generator.model import Site
 from generator.problems import Problems
 
-KINDS = ["books", "lists", "calendar", "awards", "rosters", "stats", "pages", "news"]
+KINDS = ["books", "lists", "calendar", "awards", "rosters", "stats", "pages", "news", "newsletters"]
 PER_FILE: dict[str, Callable] = {"books": book_from, "pages": page_from, "news": news_from}
 
 
@@ -55,11 +56,14 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
     news = sort_news(made["news"])
     # Like Hugo, an award or notice dated after today waits for its day (show_future publishes it now).
     scheduled = [] if config.show_future else [item for item in awards + news if item.date > config.today]
+    published = [a for a in awards if a not in scheduled]
+    newsletters = build_newsletters(loaded["newsletters"], books, awards, published, problems) \
+        if loaded["newsletters"] else [default_issue(books, published, config.today)]
     return Site(
         books=tuple(books),
         lists=tuple(build_lists(loaded["lists"], books, problems)),
         semesters=tuple(build_semesters(loaded["calendar"], config.today, problems)),
-        awards=tuple(a for a in awards if a not in scheduled),
+        awards=tuple(published),
         roster=roster,
         rosters=tuple(rosters),
         stats=tuple(build_stats(loaded["stats"], class_names, problems)),
@@ -67,4 +71,5 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
         news=tuple(n for n in news if n not in scheduled),
         images=tuple(dict.fromkeys((b.cover_source, b.cover_url) for b in books if b.cover_source)),
         scheduled=tuple(item.source for item in scheduled),
+        newsletters=tuple(newsletters),
     )
