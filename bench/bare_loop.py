@@ -41,22 +41,31 @@ TEMPLATE = """<!doctype html>
 """
 
 
-def build(files: list[Path], out: Path) -> int:
+# The project's Markdown set-up (generator/markup.py), for --like-project: what its extensions cost.
+PROJECT_EXTENSIONS = ["tables", "attr_list", "toc", "footnotes", "fenced_code", "sane_lists", "def_list"]
+
+
+def build(files: list[Path], out: Path, like_project: bool = False) -> int:
     """Render each book file to OUT/books/<stem>/index.html; return the number of pages written."""
     template = jinja2.Environment(autoescape=True).from_string(TEMPLATE)
-    md = markdown.Markdown()
+    md = markdown.Markdown(extensions=PROJECT_EXTENSIONS) if like_project else markdown.Markdown()
+    if like_project:
+        from nh3 import clean  # only here, so that the baseline imports exactly what the issue lists
     for path in files:
         text = path.read_text(encoding="utf-8")
         _, front, body = text.split("---\n", 2)
         meta = yaml.load(front, Loader=yaml.CSafeLoader)
-        html = template.render(b=meta, body=md.reset().convert(body), site="基准测试小学图书室")
+        body_html = md.reset().convert(body)
+        if like_project:
+            body_html = clean(body_html)
+        html = template.render(b=meta, body=body_html, site="基准测试小学图书室")
         target = out / "books" / path.stem
         target.mkdir(parents=True, exist_ok=True)
         (target / "index.html").write_text(html, encoding="utf-8")
     return len(files)
 
 
-def _build_half(job: tuple[list[Path], Path]) -> int:
+def _build_part(job: tuple[list[Path], Path, bool]) -> int:
     return build(*job)
 
 
@@ -65,15 +74,17 @@ def main() -> None:
     parser.add_argument("site", type=Path, help="a project folder made by bench/generate.py")
     parser.add_argument("out", type=Path)
     parser.add_argument("--procs", type=int, default=1, help="processes; the files are split in equal parts")
+    parser.add_argument("--like-project", action="store_true",
+                        help="the project's seven Markdown extensions and nh3 cleaning (not the issue's baseline)")
     args = parser.parse_args()
     started = time.perf_counter()
     files = sorted((args.site / "content" / "books").glob("*.md"))
     if args.procs <= 1:
-        pages = build(files, args.out)
+        pages = build(files, args.out, args.like_project)
     else:
-        parts = [(files[k::args.procs], args.out) for k in range(args.procs)]
+        parts = [(files[k::args.procs], args.out, args.like_project) for k in range(args.procs)]
         with multiprocessing.Pool(args.procs) as pool:
-            pages = sum(pool.map(_build_half, parts))
+            pages = sum(pool.map(_build_part, parts))
     print(f"{pages} pages in {time.perf_counter() - started:.2f} s")
 
 
