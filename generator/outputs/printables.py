@@ -41,7 +41,7 @@ class Printable:
 WARNINGS = {"title": "print_shortened", "author": "print_shortened", "introduction": "poster_intro_shortened"}
 
 
-def poster(book: Book, config: Config) -> Printable:
+def poster(book: Book, config: Config, cache_dir: Path | None = None) -> Printable:
     """A book's A4 poster: title, author and introduction shortened to what one sheet holds."""
     fits, cuts = FITS["poster"], []
     title = clipped(book.title, fits["title"], "title", cuts)
@@ -54,7 +54,7 @@ def poster(book: Book, config: Config) -> Printable:
     link = book_link(book, config)
     return Printable(f"print/posters/{book.slug}.html", "print/poster.html", "poster", book.title,
                      {"book": book, "title": title, "author": author, "intro": intro, "link": link,
-                      "qr": qr_svg(link) if link else None},
+                      "qr": qr_svg(link, cache_dir) if link else None},
                      frozenset({book.source}), tuple((book.source, c) for c in cuts))
 
 
@@ -114,10 +114,10 @@ def blackboard(issue: Newsletter, site: Site, config: Config) -> Printable:
                      inputs, tuple(cuts))
 
 
-def plan(site: Site, config: Config) -> list[Printable]:
+def plan(site: Site, config: Config, cache_dir: Path | None = None) -> list[Printable]:
     """Every printable the content asks for, in the order the list shows them."""
     sheets: list[Printable] = []
-    sheets.extend(poster(book, config) for book in site.books if book.featured)
+    sheets.extend(poster(book, config, cache_dir) for book in site.books if book.featured)
 
     for issue in site.newsletters:
         sheets.append(blackboard(issue, site, config))
@@ -170,7 +170,7 @@ def _source_text(path: Path) -> str:
 
 def make_printables(context: BuildContext) -> dict[str, bytes]:
     site, config, problems = context.site, context.config, context.problems
-    sheets = plan(site, config)
+    sheets = plan(site, config, context.cache_dir)
     if any(s.kind == "poster" for s in sheets) and not config.site.get("base_url"):
         problems.warn("poster_no_qr", config.file)
 
