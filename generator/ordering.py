@@ -77,8 +77,8 @@ def pinyin_search_terms(text: str) -> tuple[str, str]:
     """(full pinyin, initials) for search: 西游记 -> ('xiyouji', 'xyj')."""
     pypinyin = _pinyin()
     full = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors="ignore")
-    initials = pypinyin.lazy_pinyin(text, style=pypinyin.Style.FIRST_LETTER, errors="ignore")
-    return "".join(full).lower(), "".join(initials).lower()
+    # Initials are each syllable's first letter (as Style.FIRST_LETTER gives): one conversion, not two.
+    return "".join(full).lower(), "".join(syllable[:1] for syllable in full).lower()
 
 
 def pinyin_of(*texts: str) -> str:
