@@ -17,20 +17,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.config import Config
-from generator.content import PER_FILE, build_site, make_record
-from generator.markup import MarkdownRenderer
-from generator.memo import ContentMemo
-from generator.model import Site
-from generator.parallel import parallel_map
-from generator.outputs import EXTRA_OUTPUTS, BuildContext, BuildOptions
+from generator.outputs import BuildContext, BuildOptions, extra_outputs
 from generator.problems import BuildFailed, Problem, Problems, relative_name
-from generator.render import Renderer, static_files, theme_dirs
-from generator.routes import PageSpec, build_routes, nav_items, own_pages
+from generator.themes import theme_dirs
 from generator.write import CARRY, PublishReport, check_paths, previous_files, publish, write_in_place
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from generator.memo import ContentMemo
+    from generator.model import Site
+    from generator.render import Renderer
+    from generator.routes import PageSpec
+
+# The stages that parse, render and write (Markdown, Jinja, Pillow, the outputs' libraries) are
+# imported inside the methods that use them: a build with nothing to do never loads them.
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
 CACHE_FORMAT = 2  # bump when what the cache holds changes meaning
@@ -84,16 +89,24 @@ class Builder:
         self.options = options or BuildOptions()
         self.cache_dir = config.root / CACHE_DIR
         self.persist = persist
+        from generator.memo import ContentMemo
         self.memo = ContentMemo()
         self.fingerprints: dict[str, str] = {}
         self.stamps: str | None = None
         self.last_problems: list[Problem] = []
-        self.markdown = MarkdownRenderer()
+        self._markdown = None
         self.site: Site | None = None  # the last good build's model, for the preview's quick path
         self._renderer: Renderer | None = None
         self._renderer_key: str | None = None
         if persist:
             self._load_state()
+
+    @property
+    def markdown(self):
+        if self._markdown is None:
+            from generator.markup import MarkdownRenderer
+            self._markdown = MarkdownRenderer()
+        return self._markdown
 
     # -- what changed --------------------------------------------------------------------
 
@@ -109,6 +122,8 @@ class Builder:
     def _renderer_for(self, site: Site, dirs: list[Path]) -> tuple[Renderer, str]:
         """The renderer (kept between builds: compiled templates are reused, and Jinja reloads an
         edited template by itself) and the key of what every page depends on besides its inputs."""
+        from generator.render import Renderer
+        from generator.routes import nav_items
         translations = _hash([(p, p.read_bytes()) for d in dirs for p in sorted((d / "i18n").glob("*.yaml"))], dirs)
         if self._renderer is None or self._renderer_key != translations:
             self._renderer = Renderer(self.config, dirs, {"site": self.config.site})
@@ -140,6 +155,10 @@ class Builder:
     def render_own_pages_first(self, changed: list[Path]) -> list[str]:
         """Live preview's quick path: an edited book, news item or page gets its own page
         rendered and written at once, before the full incremental build renders the indexes."""
+        import jinja2
+
+        from generator.content import PER_FILE, make_record
+        from generator.routes import own_pages
         if self.site is None or self._renderer is None:
             return []
         written = []
@@ -178,6 +197,13 @@ class Builder:
         if stamps == self.stamps and previous is not None:
             problems.extend(p for p in self.last_problems if p not in problems)
             return BuildResult(config, None, [], list(problems), seconds=time.perf_counter() - started, nothing_changed=True)
+
+        import jinja2
+
+        from generator.content import build_site
+        from generator.parallel import parallel_map
+        from generator.render import static_files
+        from generator.routes import build_routes
 
         self.memo.reset_for(_hash(config))
         content = config.content_dir
@@ -221,7 +247,7 @@ class Builder:
         for source, site_path in site.images:
             files[site_path] = source
         context = BuildContext(site, config, renderer, pages, problems, self.options, self.cache_dir)
-        for extra in EXTRA_OUTPUTS:
+        for extra in extra_outputs():
             files.update(extra(context))
         # Pages first, so a clash is reported against the content file that made the page.
         page_paths = [(p.path, next(iter(p.inputs)) if len(p.inputs) == 1 else config.file) for p in pages]
@@ -242,6 +268,7 @@ class Builder:
         )
 
     def _template_problem(self, exc: jinja2.TemplateError, template: str, problems: Problems) -> None:
+        import jinja2
         if isinstance(exc, jinja2.TemplateSyntaxError):
             where = relative_name(Path(exc.filename), self.config.root) if exc.filename else (exc.name or template)
             problems.error("template_error", where, exc.lineno, detail=exc.message)
@@ -281,6 +308,7 @@ class Builder:
 
 def check(config: Config, problems: Problems) -> Site:
     """Load and model all content, collecting every problem; raise BuildFailed on errors."""
+    from generator.content import build_site
     site = build_site(config, problems)
     if problems.errors:
         raise BuildFailed(problems)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from generator.config import Config
-from generator.model import Site
-from generator.problems import Problems
-from generator.render import Renderer
-from generator.routes import PageSpec
+if TYPE_CHECKING:  # only for the annotations: importing these costs time a no-change build saves
+    from generator.config import Config
+    from generator.model import Site
+    from generator.problems import Problems
+    from generator.render import Renderer
+    from generator.routes import PageSpec
 
 
 @dataclass(frozen=True)
@@ -39,5 +40,8 @@ ExtraOutput = Callable[[BuildContext], dict[str, "bytes | Path"]]
 EXTRA_OUTPUTS: list[ExtraOutput] = []
 
 
-# The output modules register themselves on import; imported last, as they use the names above.
-from generator.outputs import search, feeds, icalendar_feed, sitemap, printables  # noqa: E402,F401
+def extra_outputs() -> list[ExtraOutput]:
+    """The output functions, in build order. The modules register themselves on import; they
+    are imported here, when a build needs them, not when the command starts."""
+    from generator.outputs import feeds, icalendar_feed, printables, search, sitemap  # noqa: F401
+    return EXTRA_OUTPUTS
