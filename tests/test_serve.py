@@ -40,7 +40,7 @@ class Server:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8")
 
-    def wait_for(self, path: str, condition, seconds: float = 20) -> str:
+    def wait_for(self, path: str, condition, seconds: float = 45) -> str:
         deadline = time.monotonic() + seconds
         while True:
             status, body = self.get(path)

@@ -75,7 +75,7 @@ def test_a_build_killed_midway_leaves_the_old_output_byte_for_byte(tmp_path):
     from generate import generate
 
     site = tmp_path / "site"
-    generate(300, site)
+    generate(600, site)  # big enough that publishing takes a while to catch
     run = [sys.executable, "-m", "generator", "build", "-q", "--no-pdf", "--no-cache"]
     subprocess.run(run, cwd=site, check=True)
     before = snapshot(site / "output")
