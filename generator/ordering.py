@@ -50,11 +50,6 @@ def class_key(name: str) -> tuple:
     return (grade_number(parsed[0]), parsed[1], ())
 
 
-def grade_of(class_name: str) -> str | None:
-    parsed = parse_class(class_name)
-    return parsed[0] if parsed else None
-
-
 @lru_cache(maxsize=8192)
 def pinyin_key(text: str) -> tuple[str, ...]:
     """Sort key that orders Chinese names by pinyin, tones as a tie-break (as a school list does)."""

@@ -210,6 +210,3 @@ def nav_items(site: Site) -> list[tuple[str, str]]:
     items.append(("news", "news/"))
     return items
 
-
-def featured_books(site: Site) -> list[Book]:
-    return [b for b in site.books if b.featured]
