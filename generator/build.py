@@ -24,7 +24,7 @@ from generator.config import Config
 from generator.outputs import BuildContext, BuildOptions, extra_outputs
 from generator.problems import BuildFailed, Problem, Problems, relative_name
 from generator.themes import theme_dirs
-from generator.write import CARRY, PublishReport, check_paths, previous_files, publish, write_in_place
+from generator.write import CARRY, PublishReport, Staging, check_paths, previous_files, write_in_place
 
 if TYPE_CHECKING:
     import jinja2
@@ -201,7 +201,7 @@ class Builder:
         import jinja2
 
         from generator.content import build_site
-        from generator.parallel import parallel_map
+        from generator.parallel import parallel_imap
         from generator.render import static_files
         from generator.routes import build_routes
 
@@ -223,13 +223,16 @@ class Builder:
             raise BuildFailed(problems)
         prints = self._fingerprints(pages, self.memo.digests, shared, template_keys)
 
-        files: dict[str, Any] = {}
-        to_render: list[PageSpec] = []
-        for page in pages:
-            if previous is not None and page.path in previous and self.fingerprints.get(page.path) == prints[page.path]:
-                files[page.path] = CARRY
-            else:
-                to_render.append(page)
+        # Page paths are checked before anything is written, so no page can land outside output/.
+        # A clash is reported against the content file that made the page.
+        page_paths = [(p.path, next(iter(p.inputs)) if len(p.inputs) == 1 else config.file) for p in pages]
+        check_paths(page_paths, problems)
+        if problems.errors:
+            raise BuildFailed(problems)
+
+        carried = {page.path for page in pages if previous is not None and page.path in previous
+                   and self.fingerprints.get(page.path) == prints[page.path]}
+        to_render = [page for page in pages if page.path not in carried]
 
         def render(page: PageSpec) -> bytes | jinja2.TemplateError:
             try:
@@ -237,27 +240,42 @@ class Builder:
             except jinja2.TemplateError as exc:  # reported below, in the parent process
                 return exc
 
-        for page, html in zip(to_render, parallel_map(render, to_render)):
-            if isinstance(html, jinja2.TemplateError):
-                self._template_problem(html, page.template, problems)
-                raise BuildFailed(problems)
-            files[page.path] = html
-        rendered = [page.path for page in to_render]
-        files.update(static_files(dirs))
-        for source, site_path in site.images:
-            files[site_path] = source
-        context = BuildContext(site, config, renderer, pages, problems, self.options, self.cache_dir)
-        for extra in extra_outputs():
-            files.update(extra(context))
-        # Pages first, so a clash is reported against the content file that made the page.
-        page_paths = [(p.path, next(iter(p.inputs)) if len(p.inputs) == 1 else config.file) for p in pages]
-        made_by_pages = {path for path, _ in page_paths}
-        check_paths(page_paths + [(path, config.file) for path in files if path not in made_by_pages], problems)
-        if problems.errors:
-            raise BuildFailed(problems)
+        # `bulletin build` streams each page into the staging folder as it comes (the whole site
+        # is never in memory); the preview collects the few it renders and writes them in place.
+        staging = None if in_place and previous is not None else Staging(config.output_dir)
+        files: dict[str, Any] = {}
+        keep = staging.put if staging else files.__setitem__
+        try:
+            for path in carried:
+                keep(path, CARRY)
+            for page, html in zip(to_render, parallel_imap(render, to_render)):
+                if isinstance(html, jinja2.TemplateError):
+                    self._template_problem(html, page.template, problems)
+                    raise BuildFailed(problems)
+                keep(page.path, html)
+            rendered = [page.path for page in to_render]
 
-        report = write_in_place(files, config.output_dir) if in_place and previous is not None \
-            else publish(files, config.output_dir)
+            others: dict[str, Any] = dict(static_files(dirs))
+            for source, site_path in site.images:
+                others[site_path] = source
+            context = BuildContext(site, config, renderer, pages, problems, self.options, self.cache_dir)
+            for extra in extra_outputs():
+                others.update(extra(context))
+            made_by_pages = {path for path, _ in page_paths}
+            check_paths(page_paths + [(path, config.file) for path in others if path not in made_by_pages], problems)
+            if problems.errors:
+                raise BuildFailed(problems)
+            if staging:
+                for path, content in others.items():
+                    staging.put(path, content)
+                report = staging.finish()
+            else:
+                files.update(others)
+                report = write_in_place(files, config.output_dir)
+        except BaseException:
+            if staging:
+                staging.discard()
+            raise
         self.fingerprints, self.stamps, self.site = prints, stamps, site
         self.last_problems = [p for p in problems if not p.is_error]
         if self.persist:

@@ -10,7 +10,7 @@ import math
 import multiprocessing
 import os
 import sys
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 MIN_ITEMS = 300  # below this, starting processes costs more than it saves
 
@@ -31,21 +31,28 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
 
 
 def parallel_map(function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> list[Any]:
-    """[function(item) for item in items], in order, across forked workers when worthwhile.
+    """[function(item) for item in items], in order, across forked workers when worthwhile."""
+    return list(parallel_imap(function, items, min_items))
+
+
+def parallel_imap(function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> Iterator[Any]:
+    """function(item) for each item, in order, as they come: across forked workers when worthwhile.
 
     `function` may be a closure: it is inherited by the workers, never pickled; its results
     are pickled back, so they must be plain data.
     """
     workers = worker_count()
     if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not _can_fork():
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     global _job
     _job = (function, items)
     try:
-        size = math.ceil(len(items) / (workers * 4))  # a few chunks each, so a slow chunk does not hold the rest
+        # Many small chunks: results stream back in order, so the parent never holds them all.
+        size = max(1, math.ceil(len(items) / (workers * 16)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_run, bounds, chunksize=1)
+            for chunk in pool.imap(_run, bounds, chunksize=1):
+                yield from chunk
     finally:
         _job = None
-    return [result for chunk in chunks for result in chunk]

@@ -98,55 +98,81 @@ def _carry_over(old: Path, new: Path) -> None:
         shutil.copy2(old, new)
 
 
-def publish(files: dict[str, bytes | Path | Carry], output_dir: Path) -> PublishReport:
-    """Write `files` (output path -> bytes, a file to copy, or CARRY) as the new output_dir, atomically."""
-    staging = staging_dir(output_dir)
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a build that was killed
-    staging.mkdir(parents=True)
-    previous = _previous_manifest(output_dir) or set()
-    written = unchanged = 0
-    made_dirs: set[Path] = set()
-    for relative, content in files.items():
+class Staging:
+    """The next output/, written file by file beside the current one and swapped in whole.
+
+    A build puts each page in as soon as it is rendered (so it never holds the whole site in
+    memory), then `finish()` carries over hand-added files, writes the manifest and swaps;
+    `discard()` throws the staging folder away when the build fails.
+    """
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.folder = staging_dir(output_dir)
+        if self.folder.exists():
+            shutil.rmtree(self.folder)  # left by a build that was killed
+        self.folder.mkdir(parents=True)
+        self.previous = _previous_manifest(output_dir) or set()
+        self.paths: set[str] = set()
+        self.written = self.unchanged = 0
+        self._made_dirs: set[Path] = set()
+
+    def put(self, relative: str, content: bytes | Path | Carry) -> None:
         if unsafe_path(relative):  # checked before publishing; this is the last line of defence
             raise ValueError(f"unsafe output path {relative!r}")
-        target = staging / relative
-        if target.parent not in made_dirs:
+        self.paths.add(relative)
+        target = self.folder / relative
+        if target.parent not in self._made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        old = output_dir / relative
+            self._made_dirs.add(target.parent)
+        old = self.output_dir / relative
         if content is CARRY:
             _carry_over(old, target)
-            unchanged += 1
-            continue
+            self.unchanged += 1
+            return
         data = content.read_bytes() if isinstance(content, Path) else content
         if _same(old, data):
             _carry_over(old, target)
-            unchanged += 1
+            self.unchanged += 1
         else:
             target.write_bytes(data)
-            written += 1
+            self.written += 1
 
-    kept: list[str] = []
-    removed = 0
-    if output_dir.is_dir():
-        for path in sorted(output_dir.rglob("*")):
-            if not path.is_file():
-                continue
-            relative = path.relative_to(output_dir).as_posix()
-            if relative in files or relative == MANIFEST:
-                continue
-            if relative in previous:
-                removed += 1  # made by an earlier build, no longer part of the site
-                continue
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _carry_over(path, target)
-            kept.append(relative)
+    def finish(self) -> PublishReport:
+        kept: list[str] = []
+        removed = 0
+        if self.output_dir.is_dir():
+            for path in sorted(self.output_dir.rglob("*")):
+                if not path.is_file():
+                    continue
+                relative = path.relative_to(self.output_dir).as_posix()
+                if relative in self.paths or relative == MANIFEST:
+                    continue
+                if relative in self.previous:
+                    removed += 1  # made by an earlier build, no longer part of the site
+                    continue
+                target = self.folder / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _carry_over(path, target)
+                kept.append(relative)
+        (self.folder / MANIFEST).write_text(json.dumps({"files": sorted(self.paths)}, ensure_ascii=False), encoding="utf-8")
+        _swap(self.folder, self.output_dir)
+        return PublishReport(self.written, self.unchanged, removed, tuple(kept))
 
-    (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, ensure_ascii=False), encoding="utf-8")
-    _swap(staging, output_dir)
-    return PublishReport(written, unchanged, removed, tuple(kept))
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def publish(files: dict[str, bytes | Path | Carry], output_dir: Path) -> PublishReport:
+    """Write `files` (output path -> bytes, a file to copy, or CARRY) as the new output_dir, atomically."""
+    staging = Staging(output_dir)
+    try:
+        for relative, content in files.items():
+            staging.put(relative, content)
+    except BaseException:
+        staging.discard()
+        raise
+    return staging.finish()
 
 
 def _swap(staging: Path, output_dir: Path) -> None:
