@@ -21,7 +21,7 @@ class Book:
     call_number: str | None
     clc_class: str | None  # the 中图法 main class letter, A–Z
     cover_source: Path | None
-    cover_url: str | None  # site path, e.g. images/covers/xiyouji.png
+    cover_url: str | None  # site path, e.g. images/xiyouji.png (one copy per image file)
     grade_bands: tuple[str, ...]
     audience: tuple[str, ...]
     tags: tuple[str, ...]
