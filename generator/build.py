@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from generator import __version__
 from generator.config import Config
 from generator.outputs import BuildContext, BuildOptions, extra_outputs
-from generator.problems import BuildFailed, Problem, Problems, relative_name
+from generator.problems import BuildFailed, Problem, Problems, as_errors, relative_name
 from generator.themes import theme_dirs
 from generator.write import CARRY, PublishReport, Staging, check_paths, previous_files, write_in_place
 
@@ -196,6 +196,8 @@ class Builder:
         stamps = self._input_stamps(dirs)
         if stamps == self.stamps and previous is not None:
             problems.extend(p for p in self.last_problems if p not in problems)
+            if self.options.strict and problems.warnings:
+                raise BuildFailed(as_errors(problems))
             return BuildResult(config, None, [], list(problems), seconds=time.perf_counter() - started, nothing_changed=True)
 
         import jinja2
@@ -265,6 +267,8 @@ class Builder:
             check_paths(page_paths + [(path, config.file) for path in others if path not in made_by_pages], problems)
             if problems.errors:
                 raise BuildFailed(problems)
+            if self.options.strict and problems.warnings:  # checked last: printables warn too
+                raise BuildFailed(as_errors(problems))
             if staging:
                 for path, content in others.items():
                     staging.put(path, content)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
 from generator.config import load_config
 from generator.console import Console
-from generator.problems import ERROR, BuildFailed, Problems
+from generator.load import CONTENT_SUFFIXES
+from generator.problems import BuildFailed, Problems, as_errors
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,15 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             check(config, problems)
-            _stop_on_strict(problems, args.strict)
+            if args.strict and problems.warnings:
+                raise BuildFailed(as_errors(problems))
             console.problems(problems)
-            console.info("summary_checked", files=sum(1 for _ in config.content_dir.rglob("*.*")))
+            content_files = [p for p in config.content_dir.rglob("*") if p.suffix.lower() in CONTENT_SUFFIXES]
+            console.info("summary_checked", files=len(content_files))
             return 0
-        if args.strict:
-            check(config, problems)
-            _stop_on_strict(problems, True)
-            problems = Problems(config_problems)
-        result = build(config, problems, options=BuildOptions(pdf=not args.no_pdf), cache=not args.no_cache)
+        result = build(config, problems, options=BuildOptions(pdf=not args.no_pdf, strict=args.strict),
+                       cache=not args.no_cache)
     except BuildFailed as failed:
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)
@@ -102,11 +101,6 @@ def main(argv: list[str] | None = None) -> int:
     for page in result.pages:
         console.detail(page.path)
     return 0
-
-
-def _stop_on_strict(problems: Problems, strict: bool) -> None:
-    if strict and problems.warnings:
-        raise BuildFailed([dataclasses.replace(p, severity=ERROR) for p in problems])
 
 
 if __name__ == "__main__":

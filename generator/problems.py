@@ -5,7 +5,7 @@ English) and carries the values to fill in; the file and line tell the librarian
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,11 @@ class Problems(list):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self if not p.is_error]
+
+
+def as_errors(problems: list[Problem]) -> list[Problem]:
+    """--strict: every warning counts as an error."""
+    return [replace(p, severity=ERROR) for p in problems]
 
 
 class BuildFailed(Exception):

@@ -33,6 +33,16 @@ def test_strict_turns_warnings_into_errors(project):
     assert run("check", "--strict", cwd=project).returncode == 1
 
 
+def test_strict_build_publishes_nothing_on_a_warning(project):
+    assert run("build", cwd=project).returncode == 0
+    before = (project / "output/books/index.html").read_bytes()
+    (project / "content/books/typo.md").write_text("---\ntitle: 新书\nauthor: 某人\nshelved: 2026-03-04\nauther: x\n---\n", encoding="utf-8")
+    done = run("build", "--strict", cwd=project)
+    assert done.returncode == 1 and "auther" in done.stderr
+    assert (project / "output/books/index.html").read_bytes() == before and not (project / "output/books/typo").exists()
+    assert run("build", cwd=project).returncode == 0 and (project / "output/books/typo/index.html").is_file()
+
+
 def test_english_site_speaks_english_on_the_command_line(project):
     config = project / "config.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")

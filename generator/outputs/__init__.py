@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # only for the annotations: importing these costs time a no-c
 @dataclass(frozen=True)
 class BuildOptions:
     pdf: bool = True  # make PDFs of the printables (bulletin build --no-pdf skips them)
+    strict: bool = False  # warnings stop publication too (bulletin build --strict)
 
 
 @dataclass
