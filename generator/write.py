@@ -163,18 +163,6 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def publish(files: dict[str, bytes | Path | Carry], output_dir: Path) -> PublishReport:
-    """Write `files` (output path -> bytes, a file to copy, or CARRY) as the new output_dir, atomically."""
-    staging = Staging(output_dir)
-    try:
-        for relative, content in files.items():
-            staging.put(relative, content)
-    except BaseException:
-        staging.discard()
-        raise
-    return staging.finish()
-
-
 def _swap(staging: Path, output_dir: Path) -> None:
     retired = output_dir.with_name(f".{output_dir.name}.old")
     if retired.exists():
@@ -202,6 +190,8 @@ def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path, man
     previous = (_previous_manifest(output_dir) or set()) if manifest else set()
     written = unchanged = removed = 0
     for relative, content in files.items():
+        if unsafe_path(relative):  # as in Staging.put: the last line of defence
+            raise ValueError(f"unsafe output path {relative!r}")
         if content is CARRY:
             unchanged += 1
             continue

@@ -94,3 +94,12 @@ def test_a_build_killed_midway_leaves_the_old_output_byte_for_byte(tmp_path):
     subprocess.run(run, cwd=site, check=True)
     assert "<h1>《改" in (site / "output/books/book-00001/index.html").read_text(encoding="utf-8")
     assert not staging.exists()
+
+
+def test_staging_refuses_a_path_that_leaves_output_and_can_be_discarded(tmp_path):
+    from generator.write import Staging
+    staging = Staging(tmp_path / "output")
+    with pytest.raises(ValueError):
+        staging.put("../escaped.html", b"x")  # the last line of defence behind check_paths
+    staging.discard()
+    assert not (tmp_path / "escaped.html").exists() and not staging.folder.exists()
