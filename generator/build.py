@@ -204,7 +204,6 @@ class Builder:
 
         from generator.content import build_site
         from generator.parallel import parallel_imap
-        from generator.render import static_files
         from generator.routes import build_routes
 
         self.memo.reset_for(_hash(config))
@@ -236,33 +235,40 @@ class Builder:
                    and self.fingerprints.get(page.path) == prints[page.path]}
         to_render = [page for page in pages if page.path not in carried]
 
-        def render(page: PageSpec) -> bytes | jinja2.TemplateError:
+        # `bulletin build` has each page written into the staging folder by whoever rendered it
+        # (a worker, for a big site), so pages never travel between processes and the whole site
+        # is never in memory; the preview collects the few it renders and writes them in place.
+        staging = None if in_place and previous is not None else Staging(config.output_dir)
+
+        def render(page: PageSpec) -> bytes | bool | jinja2.TemplateError:
             try:
-                return renderer.render(page)
+                html = renderer.render(page)
             except jinja2.TemplateError as exc:  # reported below, in the parent process
                 return exc
+            return staging.write(page.path, html) if staging else html
 
-        # `bulletin build` streams each page into the staging folder as it comes (the whole site
-        # is never in memory); the preview collects the few it renders and writes them in place.
-        staging = None if in_place and previous is not None else Staging(config.output_dir)
         files: dict[str, Any] = {}
-        keep = staging.put if staging else files.__setitem__
         try:
             for path in carried:
-                keep(path, CARRY)
-            for page, html in zip(to_render, parallel_imap(render, to_render)):
-                if isinstance(html, jinja2.TemplateError):
-                    self._template_problem(html, page.template, problems)
-                    raise BuildFailed(problems)
-                keep(page.path, html)
+                if staging:
+                    staging.put(path, CARRY)
+                else:
+                    files[path] = CARRY
+            with parallel_imap(render, to_render) as outcomes:
+                # While workers render the pages, this process makes the other outputs.
+                others = self._other_outputs(site, renderer, pages, dirs, problems)
+                for page, outcome in zip(to_render, outcomes):
+                    if isinstance(outcome, jinja2.TemplateError):
+                        self._template_problem(outcome, page.template, problems)
+                        raise BuildFailed(problems)
+                    if staging:
+                        staging.record(page.path, outcome)
+                    else:
+                        files[page.path] = outcome
             rendered = [page.path for page in to_render]
+            if others is None:  # a template of the other outputs is broken
+                raise BuildFailed(problems)
 
-            others: dict[str, Any] = dict(static_files(dirs))
-            for source, site_path in site.images:
-                others[site_path] = source
-            context = BuildContext(site, config, renderer, pages, problems, self.options, self.cache_dir)
-            for extra in extra_outputs():
-                others.update(extra(context))
             made_by_pages = {path for path, _ in page_paths}
             check_paths(page_paths + [(path, config.file) for path in others if path not in made_by_pages], problems)
             if problems.errors:
@@ -288,6 +294,25 @@ class Builder:
             config=config, site=site, pages=pages, problems=list(problems), report=report,
             seconds=time.perf_counter() - started, sections=Counter(p.section for p in pages), rendered=rendered,
         )
+
+    def _other_outputs(self, site: Site, renderer: Renderer, pages: list[PageSpec], dirs: list[Path],
+                       problems: Problems) -> dict[str, Any] | None:
+        """Theme files, images, feeds, search index, sitemap, printables: {output path: content}.
+        None when a template they use is broken (the problem is recorded)."""
+        import jinja2
+
+        from generator.render import static_files
+        others: dict[str, Any] = dict(static_files(dirs))
+        for source, site_path in site.images:
+            others[site_path] = source
+        context = BuildContext(site, self.config, renderer, pages, problems, self.options, self.cache_dir)
+        try:
+            for extra in extra_outputs():
+                others.update(extra(context))
+        except jinja2.TemplateError as exc:
+            self._template_problem(exc, "", problems)
+            return None
+        return others
 
     def _template_problem(self, exc: jinja2.TemplateError, template: str, problems: Problems) -> None:
         import jinja2

@@ -32,27 +32,46 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
 
 def parallel_map(function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> list[Any]:
     """[function(item) for item in items], in order, across forked workers when worthwhile."""
-    return list(parallel_imap(function, items, min_items))
+    with parallel_imap(function, items, min_items) as results:
+        return list(results)
 
 
-def parallel_imap(function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> Iterator[Any]:
+class parallel_imap:
     """function(item) for each item, in order, as they come: across forked workers when worthwhile.
 
-    `function` may be a closure: it is inherited by the workers, never pickled; its results
-    are pickled back, so they must be plain data.
+    With workers the work starts at once, so the caller can do something else before it reads
+    the first result; use it as a context manager, which stops the workers however the caller
+    leaves. `function` may be a closure: it is inherited by the workers, never pickled; its
+    results are pickled back, so they must be plain data (small, ideally).
     """
-    workers = worker_count()
-    if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not _can_fork():
-        yield from (function(item) for item in items)
-        return
-    global _job
-    _job = (function, items)
-    try:
+
+    def __init__(self, function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> None:
+        self._pool = None
+        workers = worker_count()
+        if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not _can_fork():
+            self._results: Iterator[Any] = (function(item) for item in items)
+            return
+        global _job
+        _job = (function, items)  # read by the workers, which are forked just below
         # Many small chunks: results stream back in order, so the parent never holds them all.
         size = max(1, math.ceil(len(items) / (workers * 16)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap(_run, bounds, chunksize=1):
-                yield from chunk
-    finally:
+        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        self._results = (result for chunk in self._pool.imap(_run, bounds, chunksize=1) for result in chunk)
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._results
+
+    def close(self) -> None:
+        global _job
+        if self._pool is not None:
+            self._pool.terminate()  # the results were read (or are no longer wanted)
+            self._pool.join()
+            self._pool = None
         _job = None
+
+    def __enter__(self) -> "parallel_imap":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()

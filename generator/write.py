@@ -84,14 +84,17 @@ def _previous_manifest(output_dir: Path) -> set[str] | None:
         return None
 
 
-def _same(old: Path, data: bytes) -> bool:
+def _same(old: str | Path, data: bytes) -> bool:
     try:
-        return old.stat().st_size == len(data) and old.read_bytes() == data
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
 
-def _carry_over(old: Path, new: Path) -> None:
+def _carry_over(old: str | Path, new: str | Path) -> None:
     try:
         os.link(old, new)
     except OSError:  # another drive, or a file system without hard links
@@ -113,54 +116,72 @@ class Staging:
             shutil.rmtree(self.folder)  # left by a build that was killed
         self.folder.mkdir(parents=True)
         self.previous = _previous_manifest(output_dir) or set()
+        self.had_output = output_dir.is_dir()  # else there is nothing to compare with or link
         self.paths: set[str] = set()
         self.written = self.unchanged = 0
-        self._made_dirs: set[Path] = set()
+        self._made_dirs: set[str] = set()
 
     def put(self, relative: str, content: bytes | Path | Carry) -> None:
+        self.record(relative, self.write(relative, content))
+
+    def write(self, relative: str, content: bytes | Path | Carry) -> bool:
+        """Put one file into the staging folder; True when its bytes are new, False when the old
+        output's file was linked. It touches only the file system, so forked workers may call it
+        (the parent then `record()`s what they report)."""
         if unsafe_path(relative):  # checked before publishing; this is the last line of defence
             raise ValueError(f"unsafe output path {relative!r}")
-        self.paths.add(relative)
-        target = self.folder / relative
-        if target.parent not in self._made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(target.parent)
-        old = self.output_dir / relative
+        target = os.path.join(self.folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in self._made_dirs:
+            os.makedirs(parent, exist_ok=True)
+            self._made_dirs.add(parent)
+        old = os.path.join(self.output_dir, relative)
         if content is CARRY:
             _carry_over(old, target)
-            self.unchanged += 1
-            return
+            return False
         data = content.read_bytes() if isinstance(content, Path) else content
-        if _same(old, data):
+        if self.had_output and _same(old, data):
             _carry_over(old, target)
-            self.unchanged += 1
-        else:
-            target.write_bytes(data)
+            return False
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return True
+
+    def record(self, relative: str, written: bool) -> None:
+        self.paths.add(relative)
+        if written:
             self.written += 1
+        else:
+            self.unchanged += 1
 
     def finish(self) -> PublishReport:
         kept: list[str] = []
         removed = 0
-        if self.output_dir.is_dir():
-            for path in sorted(self.output_dir.rglob("*")):
-                if not path.is_file():
-                    continue
-                relative = path.relative_to(self.output_dir).as_posix()
-                if relative in self.paths or relative == MANIFEST:
-                    continue
-                if relative in self.previous:
-                    removed += 1  # made by an earlier build, no longer part of the site
-                    continue
-                target = self.folder / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _carry_over(path, target)
-                kept.append(relative)
+        for relative in _files_under(self.output_dir):
+            if relative in self.paths or relative == MANIFEST or not (self.output_dir / relative).is_file():
+                continue
+            if relative in self.previous:
+                removed += 1  # made by an earlier build, no longer part of the site
+                continue
+            target = self.folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _carry_over(self.output_dir / relative, target)
+            kept.append(relative)
         (self.folder / MANIFEST).write_text(json.dumps({"files": sorted(self.paths)}, ensure_ascii=False), encoding="utf-8")
         _swap(self.folder, self.output_dir)
         return PublishReport(self.written, self.unchanged, removed, tuple(kept))
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file below `folder` as a sorted list of '/'-separated relative paths (none if absent)."""
+    found = []
+    for directory, _, names in os.walk(folder):
+        prefix = os.path.relpath(directory, folder).replace(os.sep, "/")
+        found.extend(name if prefix == "." else f"{prefix}/{name}" for name in names)
+    return sorted(found)
 
 
 def _swap(staging: Path, output_dir: Path) -> None:
