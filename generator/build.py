@@ -117,6 +117,8 @@ class Builder:
         parts = [os.stat(stamps[0]).st_mtime_ns if stamps[0].exists() else 0]
         for folder in [config.content_dir, *dirs]:
             parts.append(sorted(_tree_stamps(folder)) if folder.is_dir() else ())
+        # The memo takes the content files' stamps from here rather than asking for them again.
+        self.memo.known_stamps = {path: (mtime, size) for path, mtime, size in parts[1]}
         return _hash(__version__, CACHE_FORMAT, config, self.options, parts)
 
     def _renderer_for(self, site: Site, dirs: list[Path]) -> tuple[Renderer, str]:
@@ -128,6 +130,7 @@ class Builder:
         if self._renderer is None or self._renderer_key != translations:
             self._renderer = Renderer(self.config, dirs, {"site": self.config.site})
             self._renderer_key = translations
+        self._renderer.refresh()  # templates edited since the last build are compiled again
         menu = nav_items(site), [(p.title, p.url) for p in site.pages]
         self._renderer.env.globals.update(nav=menu[0], pages_menu=site.pages)
         return self._renderer, _hash(__version__, self.config, translations, menu)
@@ -162,6 +165,7 @@ class Builder:
         if self.site is None or self._renderer is None:
             return []
         written = []
+        self._renderer.refresh()
         for path in changed:
             kind = path.parent.name
             if kind not in PER_FILE or path.parent.parent != self.config.content_dir or not path.is_file():
@@ -210,7 +214,10 @@ class Builder:
         content = config.content_dir
         self.memo.only_changed = None if changed is None or len(changed) > 50 else \
             {relative_name(p, config.root) for p in changed if p.is_relative_to(content)}
-        site = build_site(config, problems, self.memo, self.markdown)
+        try:
+            site = build_site(config, problems, self.memo, self.markdown)
+        finally:
+            self.memo.known_stamps = {}  # true only for this moment; the preview's quick path must stat
         if problems.errors:
             raise BuildFailed(problems)
         self.memo.forget_unseen()

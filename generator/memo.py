@@ -38,6 +38,8 @@ class ContentMemo:
         self.seen: set[str] = set()  # files met in the current build, to forget deleted ones
         # When a watcher says which files changed, the others are taken as they were (no stat).
         self.only_changed: set[str] | None = None
+        # Stamps the builder has just taken of the content files (path -> stamp), to save a stat each.
+        self.known_stamps: dict[str, tuple[int, int]] = {}
 
     def reset_for(self, key: str) -> None:
         if key != self.key:
@@ -51,7 +53,7 @@ class ContentMemo:
         if entry is not None and self.only_changed is not None and name not in self.only_changed:
             return entry, None
         try:
-            stamp = stamp_of(path)
+            stamp = self.known_stamps.get(str(path)) or stamp_of(path)
             if entry is not None and entry.stamp == stamp:
                 return entry, None
             raw = path.read_bytes()

@@ -33,6 +33,9 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Jinja would look at every template file's time on every render (thousands of stat
+            # calls a build); `refresh()` does it once per build instead.
+            auto_reload=False,
         )
         t = self.translations
         # The 404 page is served at any depth; its links start from the site's path on the server.
@@ -43,6 +46,14 @@ class Renderer:
             date=lambda d, style="long": t.date(d, style),
             daterange=lambda a: t.date_range(a.start, a.end),
         )
+
+    def refresh(self) -> None:
+        """Forget the compiled templates whose file was edited since they were compiled."""
+        cache = self.env.cache
+        if cache is not None:
+            for key, template in list(cache.items()):
+                if not template.is_up_to_date:
+                    del cache[key]
 
     def render(self, page: PageSpec) -> bytes:
         template = self.env.get_template(page.template)

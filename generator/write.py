@@ -133,7 +133,12 @@ class Staging:
         target = os.path.join(self.folder, relative)
         parent = os.path.dirname(target)
         if parent not in self._made_dirs:
-            os.makedirs(parent, exist_ok=True)
+            try:
+                os.mkdir(parent)  # most pages are the only file of their own folder
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(parent, exist_ok=True)
             self._made_dirs.add(parent)
         old = os.path.join(self.output_dir, relative)
         if content is CARRY:

@@ -76,3 +76,19 @@ def test_preview_quick_path_writes_the_edited_page_first(project):
     assert "师徒四人" in (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8")
     result = b.build(Problems(), in_place=True, changed=[book])
     assert "books/xiyouji/index.html" in result.rendered and "books/caofangzi/index.html" not in result.rendered
+
+
+def test_the_preview_picks_up_an_edited_template_it_has_compiled_before(project):
+    # The preview keeps its compiled templates between builds; an edited one (here one that
+    # every page includes) must be compiled again, not served from memory.
+    theme = project / "themes/default/templates"
+    theme.mkdir(parents=True)
+    footer = theme / "feed_links.html"
+    footer.write_text("<!-- 旧 -->", encoding="utf-8")
+    b = builder(project, persist=False)
+    b.build(Problems())
+    assert "<!-- 旧 -->" in (project / "output/index.html").read_text(encoding="utf-8")
+    footer.write_text("<!-- 新 -->", encoding="utf-8")
+    result = b.build(Problems(), in_place=True, changed=[footer])
+    assert "index.html" in result.rendered
+    assert "<!-- 新 -->" in (project / "output/index.html").read_text(encoding="utf-8")
