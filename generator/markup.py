@@ -1,6 +1,9 @@
 """Markdown bodies to safe HTML: Python-Markdown for the syntax, nh3 to remove anything hostile."""
 from __future__ import annotations
 
+import re
+from typing import Callable
+
 import markdown
 import nh3
 
@@ -26,18 +29,67 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+# What each optional part of the Markdown set-up needs to find in a text before it can do
+# anything: a text without a "|" has no table, one without "<" no raw HTML or <autolink>.
+# Python-Markdown tries every inline pattern on every run of text, which is most of its time
+# on plain Chinese prose; a text that cannot use a part is converted without it. The HTML is
+# the same either way (tests/test_markup.py holds the two side by side).
+OPTIONAL_EXTENSIONS: dict[str, Callable[[str], bool]] = {
+    "tables": lambda text: "|" in text,
+    "footnotes": lambda text: "[^" in text,
+    "fenced_code": lambda text: "```" in text or "~~~" in text,
+    "def_list": lambda text: re.search(r"^ {0,3}:", text, re.MULTILINE) is not None,
+    "attr_list": lambda text: "{" in text,
+}
+OPTIONAL_INLINE_PATTERNS: dict[str, Callable[[str], bool]] = {
+    "backtick": lambda text: "`" in text,
+    "escape": lambda text: "\\" in text,
+    "image_link": lambda text: "![" in text,
+    "image_reference": lambda text: "![" in text,
+    "short_image_ref": lambda text: "![" in text,
+    "autolink": lambda text: "<" in text,
+    "automail": lambda text: "<" in text,
+    "html": lambda text: "<" in text,
+    "linebreak": lambda text: "  \n" in text or "\t" in text,  # tabs become spaces first
+    "entity": lambda text: "&" in text,
+    "reference": lambda text: "[" in text,
+    "link": lambda text: "[" in text,
+    "short_reference": lambda text: "[" in text,
+    "em_strong": lambda text: "*" in text or "_" in text,
+}
+# slugify_unicode keeps Chinese headings as readable anchors (the default drops CJK).
+EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "permalink": False}}
+
+
 class MarkdownRenderer:
-    """One reused Markdown converter; `reset()` between documents is much cheaper than a new one."""
+    """Markdown to safe HTML with converters that are reused (`reset()` between documents is much
+    cheaper than a new one), one for each set of syntax a document can use."""
 
     def __init__(self) -> None:
-        # slugify_unicode keeps Chinese headings as readable anchors (the default drops CJK).
-        configs = {"toc": {"slugify": slugify_unicode, "permalink": False}}
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
+        self._converters: dict[tuple[frozenset[str], frozenset[str]], markdown.Markdown] = {}
 
-    def render(self, text: str) -> str:
-        self._md.reset()
-        html = self._md.convert(CONTROL_CHARACTERS.sub("", text))
-        return sanitise(html)
+    def converter(self, text: str | None) -> markdown.Markdown:
+        """The converter for this text: the full set-up less the parts the text cannot use
+        (None: the full set-up)."""
+        if text is None:
+            key: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        else:
+            key = (frozenset(name for name, used in OPTIONAL_EXTENSIONS.items() if not used(text)),
+                   frozenset(name for name, used in OPTIONAL_INLINE_PATTERNS.items() if not used(text)))
+        md = self._converters.get(key)
+        if md is None:
+            unused_extensions, unused_patterns = key
+            md = markdown.Markdown(extensions=[e for e in EXTENSIONS if e not in unused_extensions],
+                                   extension_configs=EXTENSION_CONFIGS, output_format="html")
+            for name in unused_patterns:
+                md.inlinePatterns.deregister(name)
+            self._converters[key] = md
+        return md
+
+    def render(self, text: str, full: bool = False) -> str:
+        """full: use every part of the set-up whatever the text (what the tests compare with)."""
+        text = CONTROL_CHARACTERS.sub("", text)
+        return sanitise(self.converter(None if full else text).reset().convert(text))
 
 
 def sanitise(html: str) -> str:

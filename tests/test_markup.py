@@ -1,0 +1,50 @@
+"""Markdown is converted by a converter trimmed to the syntax each text can use; the HTML must be
+exactly what the full set-up gives, whatever the text."""
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from generator.markup import MarkdownRenderer
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate  # noqa: E402
+
+RENDERER = MarkdownRenderer()
+
+# Pieces of every kind of syntax the set-up knows, to be strung together at random.
+PIECES = [
+    "西游记", "孙悟空", "the Monkey King", " ", "  \n", "\n", "\n\n", "\t", "# ", "## ", "### ", "====", "----",
+    "- ", "* ", "1. ", "3) ", "> ", "    ", "**", "*", "__", "_", "`", "```", "~~~", "\\", "\\*",
+    "[", "]", "(", ")", "[链接](https://example.org)", "![封面](cover.png)", "[^1]", "[^1]: 注释",
+    "[ref]", "[ref]: https://example.org", "<b>", "</b>", "<https://example.org>", "<a@b.cn>", "&amp;", "&",
+    "&#20320;", "|", "| a | b |\n|---|---|\n| 1 | 2 |", "{: .note }", "{#id}", "{", "}", ":", "\n:   定义",
+    "术语\n:   解释", "<div markdown>", "<!-- 注 -->", "[TOC]", "---", "***", "。", "，", "！",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_trimmed_converter_gives_the_full_set_ups_html(pieces):
+    text = "".join(pieces)
+    assert RENDERER.render(text) == RENDERER.render(text, full=True)
+
+
+def test_the_same_for_every_real_text(tmp_path):
+    generate(60, tmp_path / "site")
+    texts = [p.read_text(encoding="utf-8") for folder in (ROOT / "content", ROOT / "docs", tmp_path / "site" / "content")
+             for p in sorted(folder.rglob("*.md"))]
+    texts.append((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(texts) > 80
+    for text in texts:
+        assert RENDERER.render(text) == RENDERER.render(text, full=True)
+
+
+def test_plain_prose_uses_a_trimmed_converter():
+    # What makes it fast: a paragraph of prose is not tried against tables, footnotes, HTML...
+    md = RENDERER.converter("孙悟空大闹天宫。\n\n唐僧师徒**西天取经**。")
+    assert "table" not in md.parser.blockprocessors and "html" not in md.inlinePatterns
+    assert "em_strong" in md.inlinePatterns and "toc" in md.treeprocessors
