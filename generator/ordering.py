@@ -6,7 +6,7 @@ from functools import lru_cache
 
 
 
-def _pinyin():
+def load_pinyin():
     # pypinyin loads its dictionaries on import (~0.3 s); a build with nothing to sort skips that.
     import pypinyin
     return pypinyin
@@ -53,7 +53,7 @@ def class_key(name: str) -> tuple:
 @lru_cache(maxsize=8192)
 def pinyin_key(text: str) -> tuple[str, ...]:
     """Sort key that orders Chinese names by pinyin, tones as a tie-break (as a school list does)."""
-    pypinyin = _pinyin()
+    pypinyin = load_pinyin()
     plain = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors="default")
     toned = pypinyin.lazy_pinyin(text, style=pypinyin.Style.TONE3, errors="default")
     return tuple(p.lower() for p in plain) + ("|",) + tuple(toned)
@@ -61,7 +61,7 @@ def pinyin_key(text: str) -> tuple[str, ...]:
 
 def pinyin_slug(text: str) -> str:
     """A URL-safe slug from Chinese text: 低年级 -> di-nian-ji."""
-    pypinyin = _pinyin()
+    pypinyin = load_pinyin()
     words = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors=lambda chars: [c for c in chars])
     slug = "-".join(w for w in (re.sub(r"[^a-z0-9]+", "-", w.lower()).strip("-") for w in words) if w)
     return slug or "item"
@@ -70,7 +70,7 @@ def pinyin_slug(text: str) -> str:
 @lru_cache(maxsize=65536)
 def pinyin_search_terms(text: str) -> tuple[str, str]:
     """(full pinyin, initials) for search: 西游记 -> ('xiyouji', 'xyj')."""
-    pypinyin = _pinyin()
+    pypinyin = load_pinyin()
     full = pypinyin.lazy_pinyin(text, style=pypinyin.Style.NORMAL, errors="ignore")
     # Initials are each syllable's first letter (as Style.FIRST_LETTER gives): one conversion, not two.
     return "".join(full).lower(), "".join(syllable[:1] for syllable in full).lower()

@@ -12,10 +12,15 @@ from generator.config import Config
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer
 from generator.model import Book
-from generator.ordering import pinyin_of
+from generator.ordering import load_pinyin, pinyin_of
 from generator.problems import Problems
 from generator.schema import validate
 from generator.schemas import BOOK
+
+# Books are made in forked workers: what they would each load on first use (pypinyin's
+# dictionaries, Pillow's image formats) is loaded once here, before they are forked.
+load_pinyin()
+Image.init()
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 WEB_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # what every browser shows, as Pillow names them
