@@ -136,11 +136,7 @@ class Builder:
         return self._renderer, _hash(__version__, self.config, translations, menu)
 
     def _template_keys(self, renderer: Renderer, names: set[str]) -> dict[str, str]:
-        keys = {}
-        for name in names:
-            sources = sorted(renderer.template_inputs(name))
-            keys[name] = _hash([renderer.env.loader.get_source(renderer.env, n)[0] for n in sources])
-        return keys
+        return {name: _hash(sorted(renderer.template_sources(name).items())) for name in names}
 
     def _fingerprints(self, pages: list[PageSpec], digests: dict[str, str], shared: str,
                       template_keys: dict[str, str]) -> dict[str, str]:

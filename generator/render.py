@@ -37,6 +37,7 @@ class Renderer:
             # calls a build); `refresh()` does it once per build instead.
             auto_reload=False,
         )
+        self._references: dict[tuple[str, str], list[str]] = {}  # (template, source) -> templates it names
         t = self.translations
         # The 404 page is served at any depth; its links start from the site's path on the server.
         base_path = urlsplit(config.site["base_url"]).path if config.site["base_url"] else ""
@@ -60,18 +61,21 @@ class Renderer:
         html = template.render(page.context, page_path=page.path, section=page.section, root=root_prefix(page.path))
         return html.encode("utf-8")
 
-    def template_inputs(self, name: str) -> set[str]:
-        """The template and every template it extends, includes or imports."""
-        seen: set[str] = set()
+    def template_sources(self, name: str) -> dict[str, str]:
+        """The source of the template and of every template it extends, includes or imports."""
+        sources: dict[str, str] = {}
         pending = [name]
         while pending:
             current = pending.pop()
-            if current in seen:
+            if current in sources:
                 continue
-            seen.add(current)
             source, filename, _ = self.env.loader.get_source(self.env, current)
-            pending.extend(n for n in meta.find_referenced_templates(self.env.parse(source, current, filename)) if n)
-        return seen
+            sources[current] = source
+            key = (current, source)
+            if key not in self._references:  # parsing is the slow part, and most pages share base.html
+                self._references[key] = [n for n in meta.find_referenced_templates(self.env.parse(source, current, filename)) if n]
+            pending.extend(self._references[key])
+        return sources
 
 
 def static_files(dirs: list[Path]) -> dict[str, Path]:
