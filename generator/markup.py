@@ -40,6 +40,8 @@ OPTIONAL_EXTENSIONS: dict[str, Callable[[str], bool]] = {
     "fenced_code": lambda text: "```" in text or "~~~" in text,
     "def_list": lambda text: re.search(r"^ {0,3}:", text, re.MULTILINE) is not None,
     "attr_list": lambda text: "{" in text,
+    # toc gives headings their ids: a text with no heading (# or a setext underline) needs none.
+    "toc": lambda text: "#" in text or "[TOC]" in text or re.search(r"^ {0,3}(=+|-+)[ \t]*$", text, re.MULTILINE) is not None,
 }
 OPTIONAL_INLINE_PATTERNS: dict[str, Callable[[str], bool]] = {
     "backtick": lambda text: "`" in text,

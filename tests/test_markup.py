@@ -47,4 +47,5 @@ def test_plain_prose_uses_a_trimmed_converter():
     # What makes it fast: a paragraph of prose is not tried against tables, footnotes, HTML...
     md = RENDERER.converter("孙悟空大闹天宫。\n\n唐僧师徒**西天取经**。")
     assert "table" not in md.parser.blockprocessors and "html" not in md.inlinePatterns
-    assert "em_strong" in md.inlinePatterns and "toc" in md.treeprocessors
+    assert "em_strong" in md.inlinePatterns and "toc" not in md.treeprocessors
+    assert "toc" in RENDERER.converter("## 内容简介\n\n孙悟空大闹天宫。").treeprocessors  # headings get their ids
