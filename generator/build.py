@@ -220,12 +220,6 @@ class Builder:
 
         renderer, shared = self._renderer_for(site, dirs)
         pages = build_routes(site, config)
-        try:
-            template_keys = self._template_keys(renderer, {p.template for p in pages})
-        except jinja2.TemplateError as exc:
-            self._template_problem(exc, "", problems)
-            raise BuildFailed(problems)
-        prints = self._fingerprints(pages, self.memo.digests, shared, template_keys)
 
         # Page paths are checked before anything is written, so no page can land outside output/.
         # A clash is reported against the content file that made the page.
@@ -234,8 +228,20 @@ class Builder:
         if problems.errors:
             raise BuildFailed(problems)
 
-        carried = {page.path for page in pages if previous is not None and page.path in previous
-                   and self.fingerprints.get(page.path) == prints[page.path]}
+        def fingerprints() -> dict[str, str]:
+            try:
+                template_keys = self._template_keys(renderer, {p.template for p in pages})
+            except jinja2.TemplateError as exc:
+                self._template_problem(exc, "", problems)
+                raise BuildFailed(problems)
+            return self._fingerprints(pages, self.memo.digests, shared, template_keys)
+
+        # With nothing to carry over (no earlier output, or nothing known of it) every page is
+        # rendered, and the fingerprints (only kept for the next build) are made meanwhile.
+        everything = previous is None or not self.fingerprints
+        prints = {} if everything else fingerprints()
+        carried = set() if everything else {page.path for page in pages if page.path in previous
+                                            and self.fingerprints.get(page.path) == prints[page.path]}
         to_render = [page for page in pages if page.path not in carried]
 
         # `bulletin build` has each page written into the staging folder by whoever rendered it
@@ -258,7 +264,10 @@ class Builder:
                 else:
                     files[path] = CARRY
             with parallel_imap(render, to_render) as outcomes:
-                # While workers render the pages, this process makes the other outputs.
+                # While workers render the pages, this process makes the fingerprints (if still
+                # to be made) and the other outputs.
+                if everything:
+                    prints = fingerprints()
                 others = self._other_outputs(site, renderer, pages, dirs, problems)
                 for page, outcome in zip(to_render, outcomes):
                     if isinstance(outcome, jinja2.TemplateError):
