@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # imported inside the methods that use them: a build with nothing to do never loads them.
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
-CACHE_FORMAT = 2  # bump when what the cache holds changes meaning
+CACHE_FORMAT = 3  # bump when what the cache holds changes meaning
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Markdown bodies to safe HTML: Python-Markdown for the syntax, nh3 to remove anything hostile."""
 from __future__ import annotations
 
+import html
 import re
 from typing import Callable
 
@@ -92,6 +93,12 @@ class MarkdownRenderer:
         """full: use every part of the set-up whatever the text (what the tests compare with)."""
         text = CONTROL_CHARACTERS.sub("", text)
         return sanitise(self.converter(None if full else text).reset().convert(text))
+
+
+def plain_text(body_html: str) -> str:
+    """The words of rendered Markdown, tags removed, whitespace collapsed."""
+    text = html.unescape(nh3.clean(body_html, tags=set()))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def sanitise(html: str) -> str:

@@ -34,6 +34,7 @@ class Book:
     # Pinyin of title, author and tags for search ('xiyouji xyj …'): made with the record, so
     # it is made once per edit of the file, in the worker processes, and kept in the cache.
     pinyin: str = ""
+    body_text: str = ""  # the introduction as plain text, for the search index (made with the record too)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PIL import Image, ImageFile
 
 from generator.config import Config
 from generator.load import SourceFile
-from generator.markup import MarkdownRenderer
+from generator.markup import MarkdownRenderer, plain_text
 from generator.model import Book
 from generator.ordering import load_pinyin, pinyin_of
 from generator.problems import Problems
@@ -126,6 +126,7 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         relative = cover_source.relative_to(config.content_dir).as_posix()
         cover_url = relative if relative.startswith("images/") else f"images/{relative}"
     call_number = clean["call_number"]
+    body_html = markdown.render(source.body)
     return Book(
         slug=source.slug,
         title=clean["title"],
@@ -143,10 +144,11 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         recommended_by=clean["recommended_by"],
         shelved=clean["shelved"],
         featured=clean["featured"],
-        body_html=markdown.render(source.body),
+        body_html=body_html,
         source=source.name,
         url=f"books/{source.slug}/",
         pinyin=pinyin_of(clean["title"], clean["author"], *clean["tags"]),
+        body_text=plain_text(body_html),
     )
 
 

@@ -8,13 +8,10 @@ build time with pypinyin, which pupils type before they can type many characters
 """
 from __future__ import annotations
 
-import html
 import json
-import re
 import unicodedata
 
-import nh3
-
+from generator.markup import plain_text
 from generator.ordering import pinyin_of
 from generator.outputs import EXTRA_OUTPUTS, BuildContext
 from generator.urls import relative_url
@@ -45,12 +42,6 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def plain_text(body_html: str) -> str:
-    """The words of rendered Markdown, tags removed, whitespace collapsed."""
-    text = html.unescape(nh3.clean(body_html, tags=set()))
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _row(kind: str, url: str, title: str, author: str = "", bands: tuple[str, ...] = (), cover: str = "",
          call: str = "", tags: tuple[str, ...] = (), text: str = "", pinyin: str | None = None) -> list[str]:
     text = text[:TEXT_LIMIT]
@@ -62,7 +53,7 @@ def _row(kind: str, url: str, title: str, author: str = "", bands: tuple[str, ..
 def search_documents(context: BuildContext) -> list[list[str]]:
     site = context.site
     docs = [_row("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
-                 b.tags, plain_text(b.body_html), b.pinyin) for b in site.books]
+                 b.tags, b.body_text, b.pinyin) for b in site.books]
     docs += [_row("list", r.url, r.title, bands=r.grade_bands, tags=(r.subject,) if r.subject else (),
                   text=" ".join(filter(None, [r.description or ""] + [i.title for i in r.items])))
              for r in site.lists]
