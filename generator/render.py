@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 from typing import Any
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
+from markupsafe import Markup
 
 from generator.config import Config
 from generator.i18n import Translations
@@ -22,6 +23,19 @@ from generator.urls import output_path, relative_url, root_prefix
 @jinja2.pass_context
 def _url(context: Any, site_path: str) -> str:
     return context["root"] + output_path(site_path) if "#" not in site_path else relative_url(context["page_path"], site_path)
+
+
+@jinja2.pass_context
+def _shared(context: Any, name: str) -> Markup:
+    """Template `name` rendered for this page, reused for every page at the same depth in the same
+    section: for fragments that depend on nothing else (the header and its menu), which would
+    otherwise be rendered again for each of thousands of pages."""
+    fragments = context.environment.shared_fragments
+    key = (name, context["root"], context["section"])
+    html = fragments.get(key)
+    if html is None:
+        html = fragments[key] = Markup(context.environment.get_template(name).render(context.get_all()))
+    return html
 
 
 class Renderer:
@@ -41,7 +55,8 @@ class Renderer:
         t = self.translations
         # The 404 page is served at any depth; its links start from the site's path on the server.
         base_path = urlsplit(config.site["base_url"]).path if config.site["base_url"] else ""
-        self.env.globals.update(globals_, t=t, url=_url, lang=config.site["language"], today=config.today,
+        self.env.shared_fragments = {}  # type: ignore[attr-defined]  # see _shared(); emptied by refresh()
+        self.env.globals.update(globals_, t=t, url=_url, shared=_shared, lang=config.site["language"], today=config.today,
                                 base_path=base_path)
         self.env.filters.update(
             date=lambda d, style="long": t.date(d, style),
@@ -49,7 +64,9 @@ class Renderer:
         )
 
     def refresh(self) -> None:
-        """Forget the compiled templates whose file was edited since they were compiled."""
+        """Forget the compiled templates whose file was edited since they were compiled, and the
+        shared fragments (the menu may have changed too)."""
+        self.env.shared_fragments.clear()  # type: ignore[attr-defined]
         cache = self.env.cache
         if cache is not None:
             for key, template in list(cache.items()):
@@ -73,9 +90,18 @@ class Renderer:
             sources[current] = source
             key = (current, source)
             if key not in self._references:  # parsing is the slow part, and most pages share base.html
-                self._references[key] = [n for n in meta.find_referenced_templates(self.env.parse(source, current, filename)) if n]
+                self._references[key] = _referenced_templates(self.env.parse(source, current, filename))
             pending.extend(self._references[key])
         return sources
+
+
+def _referenced_templates(tree: nodes.Template) -> list[str]:
+    """Templates named by extends, include and import, and by shared("...")."""
+    names = [n for n in meta.find_referenced_templates(tree) if n]
+    names += [call.args[0].value for call in tree.find_all(nodes.Call)
+              if isinstance(call.node, nodes.Name) and call.node.name == "shared"
+              and call.args and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str)]
+    return names
 
 
 def static_files(dirs: list[Path]) -> dict[str, Path]:

@@ -92,3 +92,18 @@ def test_the_preview_picks_up_an_edited_template_it_has_compiled_before(project)
     result = b.build(Problems(), in_place=True, changed=[footer])
     assert "index.html" in result.rendered
     assert "<!-- 新 -->" in (project / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_shared_header_renders_every_page_again(project):
+    # base.html takes the header through shared(): the pages still depend on its file.
+    theme = project / "themes/default/templates"
+    theme.mkdir(parents=True)
+    header = theme / "site_header.html"
+    header.write_text('<header class="site-header">旧的页眉 {{ section }}</header>', encoding="utf-8")
+    first = builder(project).build(Problems())
+    assert "旧的页眉 books" in (project / "output/books/index.html").read_text(encoding="utf-8")
+    header.write_text('<header class="site-header">新的页眉 {{ section }}</header>', encoding="utf-8")
+    second = builder(project).build(Problems())
+    assert sorted(second.rendered) == sorted(first.rendered)  # every page has the header
+    assert "新的页眉 books" in (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8")
+    assert "新的页眉 news" in (project / "output/news/index.html").read_text(encoding="utf-8")
