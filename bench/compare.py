@@ -13,8 +13,8 @@ so that a noisy neighbour hurts every tool alike:
 - cold build of each tool: no output folder and no cache of any kind beforehand (ours with
   `--no-cache --no-pdf`); one untimed warm-up round first so that every tool's own files and the
   content are in the OS file cache alike. Median wall time of --runs, pages/s from the HTML files
-  the tool wrote, peak RSS (largest of: the process tree sampled every 0.1 s, the biggest
-  single process from wait4), CPU seconds (user + system, all processes);
+  the tool wrote, peak memory (largest of: the process tree's PSS sampled every 0.1 s, the
+  biggest single process's RSS from wait4), CPU seconds (user + system, all processes);
 - the bare loop (bench/bare_loop.py) on one process and on two;
 - for this project also: a no-change rebuild (cache warm, nothing edited) and a one-file-change
   rebuild (one book's introduction edited), each a whole `bulletin build` process;
@@ -45,7 +45,6 @@ sys.path.insert(0, str(HERE))
 import peers  # noqa: E402
 from generate import generate  # noqa: E402
 
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 EDITED_BOOK = "book-00042.md"
 
 
@@ -72,19 +71,19 @@ class Tool:
         return statistics.median(getattr(r, attribute) for r in self.runs)
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants, read from /proc."""
-    parents, rss = {}, {}
+def tree_memory(root: int) -> int:
+    """Bytes of memory used by `root` and all its descendants: the sum of their proportional set
+    sizes (PSS), read from /proc. Forked workers share most of their pages with the parent; RSS
+    would count each shared page once per process, PSS splits it between them."""
+    parents = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as stat:
-                fields = stat.read().rsplit(b")", 1)[1].split()
+                parents[int(entry)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
         except OSError:
             continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * PAGE_SIZE
     members, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
@@ -92,11 +91,18 @@ def tree_rss(root: int) -> int:
             if ppid == parent and pid not in members:
                 members.add(pid)
                 frontier.append(pid)
-    return sum(rss.get(pid, 0) for pid in members)
+    total = 0
+    for pid in members:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith(b"Pss:")) * 1024
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
 
 
 def measure(command: list[str], cwd: Path, clean: list[Path], output: Path | None, log: Path) -> Run:
-    """Run one build from scratch; wall time, CPU time, peak RSS and the HTML pages it wrote."""
+    """Run one build from scratch; wall time, CPU time, peak memory and the HTML pages it wrote."""
     for path in clean:
         shutil.rmtree(path, ignore_errors=True)
     # Deleting thousands of files (and the last tool's writes) leaves the file system work to do
@@ -112,7 +118,7 @@ def measure(command: list[str], cwd: Path, clean: list[Path], output: Path | Non
         def sample() -> None:
             nonlocal peak
             while not done.wait(0.1):
-                peak = max(peak, tree_rss(process.pid))
+                peak = max(peak, tree_memory(process.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -206,7 +212,7 @@ def bench_size(n: int, work: Path, runs: int, warm_up: bool, wanted: set[str]) -
 
 
 def report(n: int, tools: list[Tool], again: dict[str, list[Run]]) -> None:
-    print(f"\n{'tool':<14}{'pages':>7}{'cold s':>9}{'(min-max)':>15}{'pages/s':>9}{'CPU s':>8}{'peak RSS':>10}  version")
+    print(f"\n{'tool':<14}{'pages':>7}{'cold s':>9}{'(min-max)':>15}{'pages/s':>9}{'CPU s':>8}{'peak mem':>10}  version")
     for t in tools:
         walls = [r.wall for r in t.runs]
         pages = t.runs[-1].pages
@@ -220,7 +226,7 @@ def report(n: int, tools: list[Tool], again: dict[str, list[Run]]) -> None:
         wall = statistics.median(r.wall for r in again[kind])
         cpu = statistics.median(r.cpu for r in again[kind])
         print(f"bulletin {label}   {wall:6.2f} s  (CPU {cpu:.2f} s; median of {len(again[kind])}; {note})")
-    print(f"bulletin peak RSS:            {by_name['bulletin'].median('rss_mib'):6.0f} MiB (target < 300 MiB at 5,000 books)")
+    print(f"bulletin peak memory:         {by_name['bulletin'].median('rss_mib'):6.0f} MiB (target < 300 MiB at 5,000 books)")
     print("ratios (cold wall time, medians of this run):")
     for name, target in (("bare loop 1p", "target <= 1.5 on the same cores"), ("bare loop 2p", "target <= 1.5 on the same cores"),
                          ("hugo", "target about 1"), ("pelican", "target <= 0.2, i.e. 5x ahead")):

@@ -95,9 +95,13 @@ class MarkdownRenderer:
         return sanitise(self.converter(None if full else text).reset().convert(text))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def plain_text(body_html: str) -> str:
-    """The words of rendered Markdown, tags removed, whitespace collapsed."""
-    text = html.unescape(nh3.clean(body_html, tags=set()))
+    """The words of rendered Markdown (HTML as `render()` gives it: sanitised, so every "<"
+    starts a tag and no attribute holds a ">"), tags removed, whitespace collapsed."""
+    text = html.unescape(_TAG.sub("", body_html))
     return re.sub(r"\s+", " ", text).strip()
 
 
