@@ -58,4 +58,8 @@ def test_plain_prose_uses_a_trimmed_converter():
     md = RENDERER.converter("孙悟空大闹天宫。\n\n唐僧师徒**西天取经**。")
     assert "table" not in md.parser.blockprocessors and "html" not in md.inlinePatterns
     assert "em_strong" in md.inlinePatterns and "toc" not in md.treeprocessors
-    assert "toc" in RENDERER.converter("## 内容简介\n\n孙悟空大闹天宫。").treeprocessors  # headings get their ids
+    headed = RENDERER.converter("## 内容简介\n\n孙悟空大闹天宫。")
+    assert "toc" in headed.treeprocessors  # headings get their ids...
+    assert RENDERER.render("## 内容简介\n\n正文").startswith('<h2 id="内容简介">')
+    # ...and a table of contents is built only for a text that places one with [TOC].
+    assert '<div class="toc">' in RENDERER.render("[TOC]\n\n## 第一章\n\n## 第二章")
