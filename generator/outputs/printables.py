@@ -143,11 +143,10 @@ def check_glyphs(sheets: list[Printable], files: dict[str, bytes], context: Buil
         return False  # said already (pdf_no_chinese_font): every Chinese character would be listed
     css = static_files(theme_dirs(config)).get("assets/printables.css")
     families = glyphs.stack(css.read_text(encoding="utf-8") if isinstance(css, Path) else (css or b"").decode())
-    faces = glyphs.font_faces(tuple(families))
-    if faces is None:
+    covered = glyphs.coverage(tuple(families))
+    if covered is None:
         problems.warn("glyph_check_skipped", config.file)
         return False
-    covered = glyphs.coverage(faces, context.cache_dir)
     found = False
     reported: set[tuple[str, str]] = set()
     for sheet in sheets:
