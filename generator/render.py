@@ -25,17 +25,18 @@ def _url(context: Any, site_path: str) -> str:
     return context["root"] + output_path(site_path) if "#" not in site_path else relative_url(context["page_path"], site_path)
 
 
-@jinja2.pass_context
-def _shared(context: Any, name: str) -> Markup:
-    """Template `name` rendered for this page, reused for every page at the same depth in the same
-    section: for fragments that depend on nothing else (the header and its menu), which would
-    otherwise be rendered again for each of thousands of pages."""
-    fragments = context.environment.shared_fragments
-    key = (name, context["root"], context["section"])
-    html = fragments.get(key)
-    if html is None:
-        html = fragments[key] = Markup(context.environment.get_template(name).render(context.get_all()))
-    return html
+def _shared_fragments(fragments: dict[tuple[str, str, str], Markup]):
+    @jinja2.pass_context
+    def shared(context: Any, name: str) -> Markup:
+        """Template `name` rendered for this page, reused for every page at the same depth in the
+        same section: for fragments that depend on nothing else (the header and its menu), which
+        would otherwise be rendered again for each of thousands of pages."""
+        key = (name, context["root"], context["section"])
+        html = fragments.get(key)
+        if html is None:
+            html = fragments[key] = Markup(context.environment.get_template(name).render(context.get_all()))
+        return html
+    return shared
 
 
 class Renderer:
@@ -55,8 +56,9 @@ class Renderer:
         t = self.translations
         # The 404 page is served at any depth; its links start from the site's path on the server.
         base_path = urlsplit(config.site["base_url"]).path if config.site["base_url"] else ""
-        self.env.shared_fragments = {}  # type: ignore[attr-defined]  # see _shared(); emptied by refresh()
-        self.env.globals.update(globals_, t=t, url=_url, shared=_shared, lang=config.site["language"], today=config.today,
+        self.fragments: dict[tuple[str, str, str], Markup] = {}  # see _shared_fragments(); emptied by refresh()
+        self.env.globals.update(globals_, t=t, url=_url, shared=_shared_fragments(self.fragments),
+                                lang=config.site["language"], today=config.today,
                                 base_path=base_path)
         self.env.filters.update(
             date=lambda d, style="long": t.date(d, style),
@@ -66,7 +68,7 @@ class Renderer:
     def refresh(self) -> None:
         """Forget the compiled templates whose file was edited since they were compiled, and the
         shared fragments (the menu may have changed too)."""
-        self.env.shared_fragments.clear()  # type: ignore[attr-defined]
+        self.fragments.clear()
         cache = self.env.cache
         if cache is not None:
             for key, template in list(cache.items()):
