@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # imported inside the methods that use them: a build with nothing to do never loads them.
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
-CACHE_FORMAT = 3  # bump when what the cache holds changes meaning
+CACHE_FORMAT = 4  # bump when what the cache holds changes meaning
 
 
 @dataclass
@@ -98,6 +98,7 @@ class Builder:
         self.site: Site | None = None  # the last good build's model, for the preview's quick path
         self._renderer: Renderer | None = None
         self._renderer_key: str | None = None
+        self._cached_build: str | None = None  # the build whose memo and fingerprints are in the cache
         if persist:
             self._load_state()
 
@@ -203,6 +204,7 @@ class Builder:
         import jinja2
 
         from generator.content import build_site
+        self._load_records()
         from generator.parallel import parallel_imap
         from generator.routes import build_routes
 
@@ -336,31 +338,48 @@ class Builder:
 
     # -- the cache between `bulletin build` runs ------------------------------------------
 
-    def _state_file(self) -> Path:
-        return self.cache_dir / "state.pickle"
+    # Two files: the stamps, small, are all a build with nothing to do reads; the memo (every
+    # book's record) and the page fingerprints are read only when there is something to build.
+    # Each names the build it comes from, so a pair from two different builds is not trusted.
 
-    def _load_state(self) -> None:
+    def _read_cache(self, name: str, keys: tuple[str, ...]) -> dict[str, Any] | None:
         try:
-            with open(self._state_file(), "rb") as handle:
+            with open(self.cache_dir / name, "rb") as handle:
                 state = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return  # no cache, or one from another version: build everything
-        if state.get("format") != (CACHE_FORMAT, __version__) or state.get("output") != str(self.config.output_dir):
+            return None  # no cache, or one from another version: build everything
+        if not isinstance(state, dict) or state.get("format") != (CACHE_FORMAT, __version__) \
+                or state.get("output") != str(self.config.output_dir) or not set(keys) <= state.keys():
+            return None
+        return state
+
+    def _load_state(self) -> None:
+        state = self._read_cache("state.pickle", ("build", "stamps", "problems"))
+        if state is not None:
+            self.stamps, self.last_problems, self._cached_build = state["stamps"], state["problems"], state["build"]
+
+    def _load_records(self) -> None:
+        """The memo and fingerprints of the build the stamps come from (once, when needed)."""
+        build_id, self._cached_build = self._cached_build, None
+        if build_id is None:
             return
-        self.stamps, self.fingerprints = state["stamps"], state["fingerprints"]
-        self.last_problems = state["problems"]
-        self.memo.key, self.memo.entries = state["memo_key"], state["memo"]
+        state = self._read_cache("records.pickle", ("build", "fingerprints", "memo_key", "memo"))
+        if state is not None and state["build"] == build_id:
+            self.fingerprints = state["fingerprints"]
+            self.memo.key, self.memo.entries = state["memo_key"], state["memo"]
 
     def _save_state(self) -> None:
-        state = {"format": (CACHE_FORMAT, __version__), "output": str(self.config.output_dir), "stamps": self.stamps,
-                 "fingerprints": self.fingerprints, "problems": self.last_problems,
-                 "memo_key": self.memo.key, "memo": self.memo.entries}
+        common = {"format": (CACHE_FORMAT, __version__), "output": str(self.config.output_dir),
+                  "build": os.urandom(8).hex()}
+        records = {**common, "fingerprints": self.fingerprints, "memo_key": self.memo.key, "memo": self.memo.entries}
+        state = {**common, "stamps": self.stamps, "problems": self.last_problems}
         try:
             self.cache_dir.mkdir(exist_ok=True)
-            temporary = self.cache_dir / "state.pickle.tmp"
-            with open(temporary, "wb") as handle:
-                pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._state_file())
+            for name, content in (("records.pickle", records), ("state.pickle", state)):
+                temporary = self.cache_dir / f"{name}.tmp"
+                with open(temporary, "wb") as handle:
+                    pickle.dump(content, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.cache_dir / name)
         except OSError:
             pass  # a read-only project still builds; it just builds everything each time
 

@@ -202,7 +202,8 @@ def _swap(staging: Path, output_dir: Path) -> None:
 def previous_files(output_dir: Path) -> set[str] | None:
     """The files the last build wrote, or None when output/ is not one of ours (or is damaged)."""
     files = _previous_manifest(output_dir)
-    if files is None or not all((output_dir / f).is_file() for f in files):
+    folder = os.fspath(output_dir)
+    if files is None or not all(os.path.isfile(os.path.join(folder, f)) for f in files):
         return None
     return files
 

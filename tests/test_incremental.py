@@ -107,3 +107,19 @@ def test_an_edited_shared_header_renders_every_page_again(project):
     assert sorted(second.rendered) == sorted(first.rendered)  # every page has the header
     assert "新的页眉 books" in (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8")
     assert "新的页眉 news" in (project / "output/news/index.html").read_text(encoding="utf-8")
+
+
+def test_the_cached_records_of_another_build_are_not_trusted(project):
+    # The stamps (read by every build) and the records with the page fingerprints (read only
+    # when something changed) are two files; a pair from two different builds means a full build.
+    builder(project).build(Problems())
+    cache = project / ".bulletin-cache"
+    first_records = (cache / "records.pickle").read_bytes()
+    book = project / "content/books/caofangzi.md"
+    book.write_text(book.read_text(encoding="utf-8") + "\n补充。\n", encoding="utf-8")
+    builder(project).build(Problems())
+    assert builder(project).build(Problems()).nothing_changed  # reads the small file only
+    (cache / "records.pickle").write_bytes(first_records)
+    book.write_text(book.read_text(encoding="utf-8") + "\n再补充。\n", encoding="utf-8")
+    result = builder(project).build(Problems())
+    assert len(result.rendered) == len(result.pages)
