@@ -152,26 +152,26 @@ def prepare(n: int, work: Path, wanted: set[str]) -> list[Tool]:
             tools.append(Tool(f"bare loop {procs}p", f"{procs} process{'es' if procs > 1 else ''}",
                               python + [str(HERE / "bare_loop.py"), str(site), str(out), "--procs", str(procs)],
                               work, [out], out))
-    if "pelican" in wanted:
-        command, version = peers.ensure_pelican()
-        if command:
-            target = work / "pelican"
-            shutil.rmtree(target, ignore_errors=True)
-            peers.to_pelican(books, target)
-            tools.append(Tool("pelican", version, command + ["content", "-s", "pelicanconf.py", "-o", "output", "-q"],
-                              target, [target / "output", target / "cache", target / "__pycache__"], target / "output"))
-        else:
-            print(f"  skipping Pelican: {version}")
-    if "hugo" in wanted:
-        command, version = peers.ensure_hugo()
-        if command:
-            target = work / "hugo"
-            shutil.rmtree(target, ignore_errors=True)
-            peers.to_hugo(books, target)
-            tools.append(Tool("hugo", version, command + ["--quiet", "-d", "public", "--cacheDir", str(target / ".hugo_cache")],
-                              target, [target / "public", target / "resources", target / ".hugo_cache"], target / "public"))
-        else:
-            print(f"  skipping Hugo: {version}")
+    # Each peer: how to install it, how to convert the books, its arguments ({target}: its project
+    # folder), what a cold run must delete first and its output folder (both inside that folder).
+    peer_setups = {
+        "pelican": (peers.ensure_pelican, peers.to_pelican, ["content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+                    ["output", "cache", "__pycache__"], "output"),
+        "hugo": (peers.ensure_hugo, peers.to_hugo, ["--quiet", "-d", "public", "--cacheDir", "{target}/.hugo_cache"],
+                 ["public", "resources", ".hugo_cache"], "public"),
+    }
+    for name, (ensure, convert, arguments, clean, output) in peer_setups.items():
+        if name not in wanted:
+            continue
+        command, version = ensure()
+        if not command:
+            print(f"  skipping {name}: {version}")
+            continue
+        target = work / name
+        shutil.rmtree(target, ignore_errors=True)
+        convert(books, target)
+        tools.append(Tool(name, version, command + [a.format(target=target) for a in arguments], target,
+                          [target / c for c in clean], target / output))
     print(f"  generated and converted {n} books in {time.perf_counter() - started:.1f} s")
     return tools
 

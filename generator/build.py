@@ -111,20 +111,20 @@ class Builder:
 
     # -- what changed --------------------------------------------------------------------
 
-    def _input_stamps(self, dirs: list[Path]) -> str:
-        """One digest over the stamps of every input: config, content, themes, today, options."""
+    def _input_stamps(self, dirs: list[Path]) -> tuple[str, dict[str, tuple[int, int]]]:
+        """One digest over the stamps of every input (config, content, themes, today, options),
+        and the content files' own stamps, {path: (mtime, size)}, which the memo can use as they are."""
         config = self.config
         stamps = [config.root / "config.yaml"]
         parts = [os.stat(stamps[0]).st_mtime_ns if stamps[0].exists() else 0]
         for folder in [config.content_dir, *dirs]:
             parts.append(sorted(_tree_stamps(folder)) if folder.is_dir() else ())
-        # The memo takes the content files' stamps from here rather than asking for them again.
-        self.memo.known_stamps = {path: (mtime, size) for path, mtime, size in parts[1]}
-        return _hash(__version__, CACHE_FORMAT, config, self.options, parts)
+        content = {path: (mtime, size) for path, mtime, size in parts[1]}
+        return _hash(__version__, CACHE_FORMAT, config, self.options, parts), content
 
     def _renderer_for(self, site: Site, dirs: list[Path]) -> tuple[Renderer, str]:
-        """The renderer (kept between builds: compiled templates are reused, and Jinja reloads an
-        edited template by itself) and the key of what every page depends on besides its inputs."""
+        """The renderer (kept between builds: compiled templates are reused, those whose file was
+        edited are compiled again) and the key of what every page depends on besides its inputs."""
         from generator.render import Renderer
         from generator.routes import nav_items
         translations = _hash([(p, p.read_bytes()) for d in dirs for p in sorted((d / "i18n").glob("*.yaml"))], dirs)
@@ -194,7 +194,7 @@ class Builder:
             raise BuildFailed(problems)
         previous = previous_files(config.output_dir)
 
-        stamps = self._input_stamps(dirs)
+        stamps, content_stamps = self._input_stamps(dirs)
         if stamps == self.stamps and previous is not None:
             problems.extend(p for p in self.last_problems if p not in problems)
             if self.options.strict and problems.warnings:
@@ -212,10 +212,11 @@ class Builder:
         content = config.content_dir
         self.memo.only_changed = None if changed is None or len(changed) > 50 else \
             {relative_name(p, config.root) for p in changed if p.is_relative_to(content)}
+        self.memo.known_stamps = content_stamps  # saves a stat per file; true only for this moment,
         try:
             site = build_site(config, problems, self.memo, self.markdown)
         finally:
-            self.memo.known_stamps = {}  # true only for this moment; the preview's quick path must stat
+            self.memo.known_stamps = {}  # so the preview's quick path, later, must stat again
         if problems.errors:
             raise BuildFailed(problems)
         self.memo.forget_unseen()

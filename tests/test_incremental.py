@@ -13,6 +13,14 @@ def builder(project, persist=True):
     return Builder(config, persist=persist)
 
 
+def site_template(project, name, text):
+    """Override one of the default theme's templates in the project's own themes/ folder."""
+    template = project / "themes/default/templates" / name
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text(text, encoding="utf-8")
+    return template
+
+
 def test_second_build_with_nothing_changed_does_nothing(project):
     first = builder(project).build(Problems())
     assert len(first.rendered) == len(first.pages)
@@ -32,12 +40,9 @@ def test_one_changed_book_renders_its_page_and_the_indexes_only(project):
 
 
 def test_a_changed_template_renders_the_pages_that_use_it(project):
-    theme = project / "themes/default/templates"
-    theme.mkdir(parents=True)
-    news = theme / "news.html"
-    news.write_text('{% extends "base.html" %}{% block main %}<p>{{ item.title }}</p>{% endblock %}', encoding="utf-8")
+    site_template(project, "news.html", '{% extends "base.html" %}{% block main %}<p>{{ item.title }}</p>{% endblock %}')
     builder(project).build(Problems())
-    news.write_text('{% extends "base.html" %}{% block main %}<p>新样式 {{ item.title }}</p>{% endblock %}', encoding="utf-8")
+    site_template(project, "news.html", '{% extends "base.html" %}{% block main %}<p>新样式 {{ item.title }}</p>{% endblock %}')
     result = builder(project).build(Problems())
     assert result.rendered == ["news/2026-03-01-kaixue/index.html"]
     assert "新样式" in (project / "output/news/2026-03-01-kaixue/index.html").read_text(encoding="utf-8")
@@ -81,10 +86,7 @@ def test_preview_quick_path_writes_the_edited_page_first(project):
 def test_the_preview_picks_up_an_edited_template_it_has_compiled_before(project):
     # The preview keeps its compiled templates between builds; an edited one (here one that
     # every page includes) must be compiled again, not served from memory.
-    theme = project / "themes/default/templates"
-    theme.mkdir(parents=True)
-    footer = theme / "feed_links.html"
-    footer.write_text("<!-- 旧 -->", encoding="utf-8")
+    footer = site_template(project, "feed_links.html", "<!-- 旧 -->")
     b = builder(project, persist=False)
     b.build(Problems())
     assert "<!-- 旧 -->" in (project / "output/index.html").read_text(encoding="utf-8")
@@ -96,13 +98,10 @@ def test_the_preview_picks_up_an_edited_template_it_has_compiled_before(project)
 
 def test_an_edited_shared_header_renders_every_page_again(project):
     # base.html takes the header through shared(): the pages still depend on its file.
-    theme = project / "themes/default/templates"
-    theme.mkdir(parents=True)
-    header = theme / "site_header.html"
-    header.write_text('<header class="site-header">旧的页眉 {{ section }}</header>', encoding="utf-8")
+    site_template(project, "site_header.html", '<header class="site-header">旧的页眉 {{ section }}</header>')
     first = builder(project).build(Problems())
     assert "旧的页眉 books" in (project / "output/books/index.html").read_text(encoding="utf-8")
-    header.write_text('<header class="site-header">新的页眉 {{ section }}</header>', encoding="utf-8")
+    site_template(project, "site_header.html", '<header class="site-header">新的页眉 {{ section }}</header>')
     second = builder(project).build(Problems())
     assert sorted(second.rendered) == sorted(first.rendered)  # every page has the header
     assert "新的页眉 books" in (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8")

@@ -37,41 +37,9 @@ def _run(*args: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def font_faces(families: tuple[str, ...]) -> tuple[tuple[str, int], ...] | None:
-    """(file, index in a collection) of each installed face of `families`; None without fontconfig."""
-    found = _faces_with_charsets(families)
-    return None if found is None else tuple(sorted(found))
-
-
-@functools.lru_cache(maxsize=8)
-def coverage(families: tuple[str, ...]) -> frozenset[int] | None:
-    """Every code point some face of `families` has a glyph for; None without fontconfig.
-
-    fontconfig keeps each installed font's character set in its own cache (made by fc-cache
-    when fonts are installed), so asking it is instant, where reading the character map out of a
-    Noto CJK file takes about a second and 100 MB of memory."""
-    found = _faces_with_charsets(families)
-    if found is None:
-        return None
-    covered: set[int] = set()
-    for charset in found.values():
-        covered.update(parse_charset(charset))
-    return frozenset(covered)
-
-
-def parse_charset(charset: str) -> set[int]:
-    """fontconfig's %{charset}, space-separated hexadecimal code points and ranges ("20-7e a0")."""
-    points: set[int] = set()
-    for part in charset.split():
-        first, _, last = part.partition("-")
-        try:
-            points.update(range(int(first, 16), int(last or first, 16) + 1))
-        except ValueError:
-            continue
-    return points
-
-
-def _faces_with_charsets(families: tuple[str, ...]) -> dict[tuple[str, int], str] | None:
+def font_faces(families: tuple[str, ...]) -> dict[tuple[str, int], str] | None:
+    """{(file, index in a collection): fontconfig's character set} of each installed face of
+    `families`; None without fontconfig."""
     fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
     if not fc_list or not fc_match:
         return None
@@ -86,6 +54,34 @@ def _faces_with_charsets(families: tuple[str, ...]) -> dict[tuple[str, int], str
         if file:
             faces[(file, int(index or 0))] = charset
     return faces
+
+
+@functools.lru_cache(maxsize=8)
+def coverage(families: tuple[str, ...]) -> frozenset[int] | None:
+    """Every code point some face of `families` has a glyph for; None without fontconfig.
+
+    fontconfig keeps each installed font's character set in its own cache (made by fc-cache
+    when fonts are installed), so asking it is instant, where reading the character map out of a
+    Noto CJK file takes about a second and 100 MB of memory."""
+    faces = font_faces(families)
+    if faces is None:
+        return None
+    covered: set[int] = set()
+    for charset in faces.values():
+        covered.update(parse_charset(charset))
+    return frozenset(covered)
+
+
+def parse_charset(charset: str) -> set[int]:
+    """fontconfig's %{charset}, space-separated hexadecimal code points and ranges ("20-7e a0")."""
+    points: set[int] = set()
+    for part in charset.split():
+        first, _, last = part.partition("-")
+        try:
+            points.update(range(int(first, 16), int(last or first, 16) + 1))
+        except ValueError:
+            continue
+    return points
 
 
 class _Text(HTMLParser):
