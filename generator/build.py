@@ -137,7 +137,8 @@ class Builder:
         return self._renderer, _hash(__version__, self.config, translations, menu)
 
     def _template_keys(self, renderer: Renderer, names: set[str]) -> dict[str, str]:
-        return {name: _hash(sorted(renderer.template_sources(name).items())) for name in names}
+        read: dict[str, tuple[str, str | None]] = {}
+        return {name: _hash(sorted(renderer.template_sources(name, read).items())) for name in names}
 
     def _fingerprints(self, pages: list[PageSpec], digests: dict[str, str], shared: str,
                       template_keys: dict[str, str]) -> dict[str, str]:

@@ -80,15 +80,19 @@ class Renderer:
         html = template.render(page.context, page_path=page.path, section=page.section, root=root_prefix(page.path))
         return html.encode("utf-8")
 
-    def template_sources(self, name: str) -> dict[str, str]:
-        """The source of the template and of every template it extends, includes or imports."""
+    def template_sources(self, name: str, read: dict[str, tuple[str, str | None]] | None = None) -> dict[str, str]:
+        """The source of the template and of every template it extends, includes or imports.
+        `read`: (source, file) of the templates already read in this build (most pages share base.html)."""
+        read = {} if read is None else read
         sources: dict[str, str] = {}
         pending = [name]
         while pending:
             current = pending.pop()
             if current in sources:
                 continue
-            source, filename, _ = self.env.loader.get_source(self.env, current)
+            if current not in read:
+                read[current] = self.env.loader.get_source(self.env, current)[:2]
+            source, filename = read[current]
             sources[current] = source
             key = (current, source)
             if key not in self._references:  # parsing is the slow part, and most pages share base.html
