@@ -7,11 +7,12 @@ on the sheet and a warning naming the file it came from: never clipped silently.
 """
 from __future__ import annotations
 
-import html
 import math
 import re
 from dataclasses import dataclass
 from typing import Sequence, TypeVar
+
+from generator.markup import plain_text
 
 FITS: dict[str, dict[str, int]] = {
     # A4 portrait: the cover (78 mm wide) beside title and facts, then the introduction, then the QR code.
@@ -28,7 +29,6 @@ FITS: dict[str, dict[str, int]] = {
 
 ELLIPSIS = "……"  # the Chinese ellipsis, two characters wide
 _PARAGRAPH = re.compile(r"<(p|li|h[1-6])\b[^>]*>(.*?)</\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = "。！？；…"
 
 T = TypeVar("T")
@@ -56,8 +56,7 @@ def shorten(text: str, limit: int) -> str:
 
 def text_paragraphs(body_html: str) -> list[str]:
     """The plain text of each paragraph of rendered Markdown (a poster shows no links or markup)."""
-    found = [html.unescape(_TAG.sub("", m.group(2))).strip() for m in _PARAGRAPH.finditer(body_html)]
-    return [re.sub(r"\s+", " ", p) for p in found if p]
+    return [text for text in (plain_text(m.group(2)) for m in _PARAGRAPH.finditer(body_html)) if text]
 
 
 def fit_paragraphs(paragraphs: list[str], lines: int, line_chars: int) -> tuple[list[str], bool]:
