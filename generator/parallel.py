@@ -6,6 +6,7 @@ back. Where fork is not available (Windows, macOS) or the work is small, it runs
 """
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -53,6 +54,10 @@ class parallel_imap:
             return
         global _job
         _job = (function, items)  # read by the workers, which are forked just below
+        # What the workers inherit is only read: frozen, the collector leaves it alone in them
+        # instead of walking every inherited object (which also copies each page it touches).
+        # Python's gc docs recommend this before fork(); close() thaws it in this process.
+        gc.freeze()
         # Many small chunks: results stream back in order, so the parent never holds them all.
         size = max(1, math.ceil(len(items) / (workers * 16)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -68,6 +73,7 @@ class parallel_imap:
             self._pool.terminate()  # the results were read (or are no longer wanted)
             self._pool.join()
             self._pool = None
+            gc.unfreeze()
         _job = None
 
     def __enter__(self) -> "parallel_imap":

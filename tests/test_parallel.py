@@ -19,6 +19,16 @@ def test_parallel_map_keeps_order_and_runs_closures():
     assert parallel.parallel_map(lambda n: n + offset, list(range(50)), min_items=1) == list(range(7, 57))
 
 
+@pytest.mark.skipif(not parallel._can_fork() or parallel.worker_count() < 2, reason="needs fork and two cores")
+def test_the_heap_frozen_for_the_workers_is_thawed_after_them():
+    # Left frozen, cyclic garbage of every build would stay for good in `bulletin serve`.
+    import gc
+    with parallel.parallel_imap(lambda n: n * 2, list(range(20)), min_items=1) as results:
+        assert gc.get_freeze_count() > 0
+        assert list(results) == list(range(0, 40, 2))
+    assert gc.get_freeze_count() == 0
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
