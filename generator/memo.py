@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from generator.load import SourceFile, load_file
-from generator.parallel import parallel_map
+from generator.parallel import parallel_imap
 from generator.problems import Problem, Problems, relative_name
 
 
@@ -46,8 +46,10 @@ class ContentMemo:
             self.key, self.entries = key, {}
         self.seen = set()
 
-    def _entry(self, path: Path, name: str) -> tuple[Entry, bytes | None]:
-        """The entry for a file, re-hashed only when its stamp moved; fresh entries lose their record."""
+    def _entry(self, path: Path, name: str, read: bool = True) -> tuple[Entry, bytes | None]:
+        """The entry for a file, re-hashed only when its stamp moved; fresh entries lose their record.
+        read=False: a file not met before is neither read nor hashed here; its entry has no
+        digest yet (empty), to be filled in by whoever reads the file to make its record."""
         self.seen.add(name)
         entry = self.entries.get(name)
         if entry is not None and self.only_changed is not None and name not in self.only_changed:
@@ -55,6 +57,9 @@ class ContentMemo:
         try:
             stamp = self.known_stamps.get(str(path)) or stamp_of(path)
             if entry is not None and entry.stamp == stamp:
+                return entry, None
+            if entry is None and not read:
+                entry = self.entries[name] = Entry(stamp, "")
                 return entry, None
             raw = path.read_bytes()
         except OSError:
@@ -76,31 +81,50 @@ class ContentMemo:
     def record(self, path: Path, root: Path, kind: str, make: Callable[[SourceFile, Problems], Any],
                problems: Problems) -> Any:
         """The model record for one content file, made again only when the file changed."""
-        return self.records([path], root, kind, make, problems)[0]
+        return self.records({kind: ([path], make)}, root, problems)[kind][0]
 
-    def records(self, paths: list[Path], root: Path, kind: str, make: Callable[[SourceFile, Problems], Any],
-                problems: Problems) -> list[Any]:
-        """The records of many files; those to be made again are made across processes."""
-        entries = []
+    def records(self, jobs: dict[str, tuple[list[Path], Callable[[SourceFile, Problems], Any]]], root: Path,
+                problems: Problems, meanwhile: Callable[[], None] | None = None) -> dict[str, list[Any]]:
+        """{kind: the records of its files}; those to be made again are made across processes,
+        all kinds together. `meanwhile` runs in this process while the workers make them."""
+        entries: dict[str, list[Entry]] = {}
         stale = []
-        for path in paths:
-            name = relative_name(path, root)
-            entry, raw = self._entry(path, name)
-            entries.append(entry)
-            if not entry.has_record or not _still_valid(entry.record):
-                stale.append((entry, path, raw))
+        for kind, (paths, make) in jobs.items():
+            entries[kind] = []
+            for path in paths:
+                name = relative_name(path, root)
+                # A new file is read and hashed by the worker that makes its record, not here.
+                entry, raw = self._entry(path, name, read=False)
+                entries[kind].append(entry)
+                if not entry.has_record or not _still_valid(entry.record):
+                    stale.append((entry, path, raw, kind, make))
 
-        def make_one(item: tuple[Entry, Path, bytes | None]) -> tuple[Any, tuple[Problem, ...]]:
-            _, path, raw = item
+        def make_one(item: tuple[Entry, Path, bytes | None, str, Callable]) -> tuple[Any, tuple[Problem, ...], str]:
+            entry, path, raw, kind, make = item
             local = Problems()
+            digest = entry.digest
+            if raw is None and not digest:
+                try:
+                    raw = path.read_bytes()
+                except OSError:
+                    pass  # load_file reports it
+                else:
+                    digest = hashlib.sha1(raw).hexdigest()
             source = load_file(path, root, kind, local, raw)
-            return (make(source, local) if source is not None else None), tuple(local)
+            return (make(source, local) if source is not None else None), tuple(local), digest
 
-        for (entry, _, _), (record, found) in zip(stale, parallel_map(make_one, stale)):
-            entry.record, entry.problems, entry.has_record = record, found, True
-        for entry in entries:
-            problems.extend(entry.problems)
-        return [entry.record for entry in entries]
+        with parallel_imap(make_one, stale) as results:
+            if meanwhile is not None:
+                meanwhile()
+            for (entry, path, _, _, _), (record, found, digest) in zip(stale, results):
+                entry.record, entry.problems, entry.has_record = record, found, True
+                if not digest:  # unreadable: looked at again next time
+                    self.entries.pop(relative_name(path, root), None)
+                entry.digest = digest
+        for kind_entries in entries.values():
+            for entry in kind_entries:
+                problems.extend(entry.problems)
+        return {kind: [entry.record for entry in kind_entries] for kind, kind_entries in entries.items()}
 
     @property
     def digests(self) -> dict[str, str]:

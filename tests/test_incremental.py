@@ -122,3 +122,19 @@ def test_the_cached_records_of_another_build_are_not_trusted(project):
     book.write_text(book.read_text(encoding="utf-8") + "\n再补充。\n", encoding="utf-8")
     result = builder(project).build(Problems())
     assert len(result.rendered) == len(result.pages)
+
+
+def test_a_first_build_knows_every_content_file_by_the_digest_of_its_bytes(project, monkeypatch):
+    # New files are read and hashed by the workers that make their records, not by the builder:
+    # the digests must still be there, and true, for the next build to compare against.
+    import hashlib
+
+    from generator import parallel
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)  # workers even for this small site
+    b = builder(project, persist=False)
+    b.build(Problems())
+    digests = b.memo.digests
+    files = [p for p in (project / "content").rglob("*") if p.suffix in {".md", ".yaml"}]
+    assert len(files) >= 10 and len(digests) == len(files)
+    for path in files:
+        assert digests[path.relative_to(project).as_posix()] == hashlib.sha1(path.read_bytes()).hexdigest()

@@ -36,17 +36,21 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
                markdown: MarkdownRenderer | None = None) -> Site:
     memo = memo if memo is not None else ContentMemo()
     markdown = markdown or MarkdownRenderer()
-    made: dict[str, list] = {}
+    per_file = {kind: (content_paths(config.root, config.content_dir, kind, problems), make_record(kind, config, markdown))
+                for kind in KINDS if kind in PER_FILE}
     loaded: dict[str, list] = {}
-    for kind in KINDS:
-        paths = content_paths(config.root, config.content_dir, kind, problems)
-        if kind in PER_FILE:
-            records = memo.records(paths, config.root, kind, make_record(kind, config, markdown), problems)
-            made[kind] = [r for r in records if r is not None]
-        else:
+
+    def load_the_others() -> None:  # few files: this process reads them while workers make the records
+        for kind in KINDS:
+            if kind in PER_FILE:
+                continue
+            paths = content_paths(config.root, config.content_dir, kind, problems)
             for path in paths:
                 memo.digest(path, config.root)  # every page's inputs have a digest
             loaded[kind] = [s for s in (load_file(p, config.root, kind, problems) for p in paths) if s is not None]
+
+    records = memo.records(per_file, config.root, problems, meanwhile=load_the_others)
+    made = {kind: [r for r in kind_records if r is not None] for kind, kind_records in records.items()}
 
     books = sort_books(made["books"])
     rosters = build_rosters(loaded["rosters"], problems)
