@@ -122,19 +122,24 @@ class Builder:
         content = {path: (mtime, size) for path, mtime, size in parts[1]}
         return _hash(__version__, CACHE_FORMAT, config, self.options, parts), content
 
-    def _renderer_for(self, site: Site, dirs: list[Path]) -> tuple[Renderer, str]:
-        """The renderer (kept between builds: compiled templates are reused, those whose file was
-        edited are compiled again) and the key of what every page depends on besides its inputs."""
+    def _renderer_for(self, dirs: list[Path]) -> Renderer:
+        """The renderer, kept between builds: compiled templates are reused, those whose file was
+        edited are compiled again."""
         from generator.render import Renderer
-        from generator.routes import nav_items
         translations = _hash([(p, p.read_bytes()) for d in dirs for p in sorted((d / "i18n").glob("*.yaml"))], dirs)
         if self._renderer is None or self._renderer_key != translations:
             self._renderer = Renderer(self.config, dirs, {"site": self.config.site})
             self._renderer_key = translations
         self._renderer.refresh()  # templates edited since the last build are compiled again
+        return self._renderer
+
+    def _menu(self, renderer: Renderer, site: Site) -> str:
+        """Give the templates the site's menu; return the key of what every page depends on
+        besides its own inputs (version, config, translations, menu)."""
+        from generator.routes import nav_items
         menu = nav_items(site), [(p.title, p.url) for p in site.pages]
-        self._renderer.env.globals.update(nav=menu[0], pages_menu=site.pages)
-        return self._renderer, _hash(__version__, self.config, translations, menu)
+        renderer.env.globals.update(nav=menu[0], pages_menu=site.pages)
+        return _hash(__version__, self.config, self._renderer_key, menu)
 
     def _template_keys(self, renderer: Renderer, names: set[str]) -> dict[str, str]:
         read: dict[str, tuple[str, str | None]] = {}
@@ -214,15 +219,18 @@ class Builder:
         self.memo.only_changed = None if changed is None or len(changed) > 50 else \
             {relative_name(p, config.root) for p in changed if p.is_relative_to(content)}
         self.memo.known_stamps = content_stamps  # saves a stat per file; true only for this moment,
+        renderer = self._renderer_for(dirs)
         try:
-            site = build_site(config, problems, self.memo, self.markdown)
+            # While workers make the records, this process compiles the templates (once, here,
+            # rather than in every worker that renders pages later).
+            site = build_site(config, problems, self.memo, self.markdown, meanwhile=renderer.compile_all)
         finally:
             self.memo.known_stamps = {}  # so the preview's quick path, later, must stat again
         if problems.errors:
             raise BuildFailed(problems)
         self.memo.forget_unseen()
 
-        renderer, shared = self._renderer_for(site, dirs)
+        shared = self._menu(renderer, site)
         pages = build_routes(site, config)
 
         # Page paths are checked before anything is written, so no page can land outside output/.

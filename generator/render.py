@@ -75,6 +75,15 @@ class Renderer:
                 if not template.is_up_to_date:
                     del cache[key]
 
+    def compile_all(self) -> None:
+        """Compile every template of the theme now, so that forked workers inherit them compiled.
+        A broken one is left for the page that uses it to report (it may be used by none)."""
+        for name in self.env.list_templates(extensions=["html"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                pass
+
     def render(self, page: PageSpec) -> bytes:
         template = self.env.get_template(page.template)
         html = template.render(page.context, page_path=page.path, section=page.section, root=root_prefix(page.path))

@@ -44,6 +44,19 @@ def test_site_theme_overrides_one_template_and_keeps_the_rest(project):
     assert "西游记" in read(result, "books/index.html")
 
 
+def test_a_broken_template_no_page_uses_does_not_stop_the_build(project):
+    # Every template is compiled ahead of the pages (for the workers to inherit); a draft the
+    # librarian left in her theme folder, used by no page, must not fail the build.
+    theme = project / "themes/school/templates"
+    theme.mkdir(parents=True)
+    (theme / "draft.html").write_text("{% if %}unfinished", encoding="utf-8")
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme: school\n", encoding="utf-8")
+    result = build_project(project, project / "output")
+    assert "西游记" in read(result, "books/index.html")
+    assert not any(p.code == "template_error" for p in result.problems)
+
+
 def test_readme_field_tables_match_the_schemas():
     from generator.docs import field_tables
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -33,7 +33,9 @@ def make_record(kind: str, config: Config, markdown: MarkdownRenderer) -> Callab
 
 
 def build_site(config: Config, problems: Problems, memo: ContentMemo | None = None,
-               markdown: MarkdownRenderer | None = None) -> Site:
+               markdown: MarkdownRenderer | None = None, meanwhile: Callable[[], None] | None = None) -> Site:
+    """The site's model from its content. `meanwhile`: other work for this process while
+    workers make the records of the books (the builder compiles its templates)."""
     memo = memo if memo is not None else ContentMemo()
     markdown = markdown or MarkdownRenderer()
     per_file = {kind: (content_paths(config.root, config.content_dir, kind, problems), make_record(kind, config, markdown))
@@ -48,6 +50,8 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
             for path in paths:
                 memo.digest(path, config.root)  # every page's inputs have a digest
             loaded[kind] = [s for s in (load_file(p, config.root, kind, problems) for p in paths) if s is not None]
+        if meanwhile is not None:
+            meanwhile()
 
     records = memo.records(per_file, config.root, problems, meanwhile=load_the_others)
     made = {kind: [r for r in kind_records if r is not None] for kind, kind_records in records.items()}
