@@ -227,10 +227,14 @@ class Builder:
             {relative_name(p, config.root) for p in changed if p.is_relative_to(content)}
         self.memo.known_stamps = content_stamps  # saves a stat per file; true only for this moment,
         renderer = self._renderer_for(dirs)
+        # With nothing to carry over (no earlier output, or nothing known of it) every page is
+        # rendered: while workers make the records, this process compiles all the templates (once,
+        # here, rather than in every worker that renders pages later). A rebuild that renders a
+        # few pages compiles only what those use, when it uses it.
+        everything = previous is None or not self.fingerprints
         try:
-            # While workers make the records, this process compiles the templates (once, here,
-            # rather than in every worker that renders pages later).
-            site = build_site(config, problems, self.memo, self.markdown, meanwhile=renderer.compile_all)
+            site = build_site(config, problems, self.memo, self.markdown,
+                              meanwhile=renderer.compile_all if everything else None)
         finally:
             self.memo.known_stamps = {}  # so the preview's quick path, later, must stat again
         if problems.errors:
@@ -255,9 +259,8 @@ class Builder:
                 raise BuildFailed(problems)
             return self._fingerprints(pages, self.memo.digests, shared, template_keys)
 
-        # With nothing to carry over (no earlier output, or nothing known of it) every page is
-        # rendered, and the fingerprints (only kept for the next build) are made meanwhile.
-        everything = previous is None or not self.fingerprints
+        # When every page is rendered, the fingerprints (only kept for the next build) are made
+        # while the workers render.
         prints = {} if everything else fingerprints()
         carried = set() if everything else {page.path for page in pages if page.path in previous
                                             and self.fingerprints.get(page.path) == prints[page.path]}
