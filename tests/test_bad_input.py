@@ -167,6 +167,9 @@ CASES = [
     Case("Windows reserved name", "content/books/con.md", BOOK.format(extra=""), "slug_windows_name", None),
     Case("Windows reserved name with a dot", "content/pages/aux.notes.md", "---\ntitle: 说明\n---\n", "slug_windows_name", None),
     Case("very long file name", "content/books/" + "x" * 81 + ".md", BOOK.format(extra=""), "slug_too_long", None),
+    # The same book twice (or a mistyped number): the ISBN-10 of one is the other's ISBN-13.
+    Case("two books with one ISBN", B, BOOK.format(extra='isbn: "7-5366-9293-5"\n'), "duplicate_isbn", None, error=False,
+         extra={"content/books/santi.md": BOOK.format(extra='isbn: "978-7-5366-9293-0"\n')}),
     Case("two books differing in capitals", "content/books/newbook.md", BOOK.format(extra=""), "duplicate_slug", None,
          extra={"content/books/NewBook.md": BOOK.format(extra="")}),
     Case("page clashing with an output file", "content/pages/index.html.md", "---\ntitle: 首页\n---\n", "output_path_clash", None),
@@ -341,3 +344,17 @@ def test_a_build_over_200_broken_files_reports_every_one_in_one_run(project):
         n = int(problem.file.removeprefix("content/books/broken-").removesuffix(".md"))
         assert problem.code == MISTAKES[n % len(MISTAKES)][1] and problem.line
     assert not (project / "output").exists()
+
+
+def test_a_shared_isbn_is_reported_on_both_books_naming_the_other(tmp_path):
+    import shutil
+    from conftest import MINI
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    (project / "content/books/santi.md").write_text(BOOK.format(extra='isbn: "978-7-5366-9293-0"\n'), encoding="utf-8")
+    (project / "content/books/santi-2.md").write_text(BOOK.format(extra='isbn: "7536692935"\n'), encoding="utf-8")
+    result = build_project(project, project / "output")  # a warning: the site is still built
+    shared = sorted((p.file, p.params["other"]) for p in result.problems if p.code == "duplicate_isbn")
+    assert shared == [("content/books/santi-2.md", "content/books/santi.md"),
+                      ("content/books/santi.md", "content/books/santi-2.md")]
+    assert (project / "output/books/santi/index.html").is_file()

@@ -9,7 +9,7 @@ from typing import Callable
 
 from generator.config import Config
 from generator.content.awards import build_awards
-from generator.content.books import book_from, sort_books
+from generator.content.books import book_from, check_isbns, sort_books
 from generator.content.calendar import build_semesters
 from generator.content.lists import build_lists
 from generator.content.newsletters import build_newsletters, default_issue
@@ -57,6 +57,7 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
     made = {kind: [r for r in kind_records if r is not None] for kind, kind_records in records.items()}
 
     books = sort_books(made["books"])
+    check_isbns(books, problems)
     rosters = build_rosters(loaded["rosters"], problems)
     roster = current_roster(rosters, config.today)
     class_names = set(roster.class_names) if roster else set()

@@ -152,6 +152,19 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     )
 
 
+def check_isbns(books: list[Book], problems: Problems) -> None:
+    """Warn on every book whose ISBN another book file has too (ISBNs are compared as
+    validation left them: ISBN-13, no hyphens): a book entered twice, or a mistyped number."""
+    by_isbn: dict[str, list[Book]] = {}
+    for book in books:
+        if book.isbn:
+            by_isbn.setdefault(book.isbn, []).append(book)
+    for isbn, same in by_isbn.items():
+        for book in same if len(same) > 1 else ():
+            others = ", ".join(sorted(b.source for b in same if b is not book))
+            problems.warn("duplicate_isbn", book.source, None, value=isbn, other=others)
+
+
 def sort_books(books: list[Book]) -> list[Book]:
     """Newest on the shelf first."""
     return sorted(books, key=lambda b: (b.shelved, b.slug), reverse=True)
