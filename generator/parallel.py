@@ -61,7 +61,12 @@ class parallel_imap:
         # Many small chunks: results stream back in order, so the parent never holds them all.
         size = max(1, math.ceil(len(items) / (workers * 16)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        self._pool = multiprocessing.get_context("fork").Pool(workers)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(workers)
+        except BaseException:  # no pool, so no close() to thaw it
+            gc.unfreeze()
+            _job = None
+            raise
         self._results = (result for chunk in self._pool.imap(_run, bounds, chunksize=1) for result in chunk)
 
     def __iter__(self) -> Iterator[Any]:
