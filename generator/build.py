@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import xor
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import __version__
 from generator.config import Config
@@ -31,7 +29,6 @@ from generator.write import CARRY, PublishReport, Staging, check_paths, previous
 if TYPE_CHECKING:
     import jinja2
 
-    from generator.memo import ContentMemo
     from generator.model import Site
     from generator.render import Renderer
     from generator.routes import PageSpec
@@ -217,10 +214,10 @@ class Builder:
         import jinja2
 
         from generator.content import build_site
-        self._load_records()
         from generator.parallel import parallel_imap
         from generator.routes import build_routes
 
+        self._load_records()
         self.memo.reset_for(_hash(config))
         content = config.content_dir
         self.memo.only_changed = None if changed is None or len(changed) > 50 else \

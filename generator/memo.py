@@ -78,6 +78,12 @@ class ContentMemo:
         name = relative_name(path, root)
         return self._entry(path, name)[0].digest
 
+    def load(self, path: Path, root: Path, kind: str, problems: Problems) -> SourceFile | None:
+        """A file loaded as it is, for the kinds made whole rather than file by file; its digest is
+        kept like a record's (every page's inputs have one), from the one reading of its bytes."""
+        _, raw = self._entry(path, relative_name(path, root))
+        return load_file(path, root, kind, problems, raw)
+
     def record(self, path: Path, root: Path, kind: str, make: Callable[[SourceFile, Problems], Any],
                problems: Problems) -> Any:
         """The model record for one content file, made again only when the file changed."""
@@ -97,10 +103,10 @@ class ContentMemo:
                 entry, raw = self._entry(path, name, read=False)
                 entries[kind].append(entry)
                 if not entry.has_record or not _still_valid(entry.record):
-                    stale.append((entry, path, raw, kind, make))
+                    stale.append((entry, name, path, raw, kind, make))
 
-        def make_one(item: tuple[Entry, Path, bytes | None, str, Callable]) -> tuple[Any, tuple[Problem, ...], str]:
-            entry, path, raw, kind, make = item
+        def make_one(item: tuple[Entry, str, Path, bytes | None, str, Callable]) -> tuple[Any, tuple[Problem, ...], str]:
+            entry, _, path, raw, kind, make = item
             local = Problems()
             digest = entry.digest
             if raw is None and not digest:
@@ -116,11 +122,10 @@ class ContentMemo:
         with parallel_imap(make_one, stale) as results:
             if meanwhile is not None:
                 meanwhile()
-            for (entry, path, _, _, _), (record, found, digest) in zip(stale, results):
-                entry.record, entry.problems, entry.has_record = record, found, True
+            for (entry, name, *_), (record, found, digest) in zip(stale, results):
+                entry.record, entry.problems, entry.has_record, entry.digest = record, found, True, digest
                 if not digest:  # unreadable: looked at again next time
-                    self.entries.pop(relative_name(path, root), None)
-                entry.digest = digest
+                    self.entries.pop(name, None)
         for kind_entries in entries.values():
             for entry in kind_entries:
                 problems.extend(entry.problems)

@@ -15,9 +15,7 @@ from markupsafe import Markup
 
 from generator.config import Config
 from generator.i18n import Translations
-from generator.problems import Problems
 from generator.routes import PageSpec
-from generator.themes import BUNDLED_THEMES, theme_dirs  # noqa: F401  (re-exported)
 from generator.urls import output_path, relative_url, root_prefix
 
 @jinja2.pass_context

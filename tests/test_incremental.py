@@ -1,8 +1,6 @@
 """Rebuilds do only what changed: the cache between builds and what each page depends on."""
 from __future__ import annotations
 
-import dataclasses
-
 from generator.build import Builder
 from generator.config import load_config
 from generator.problems import Problems
@@ -86,12 +84,12 @@ def test_preview_quick_path_writes_the_edited_page_first(project):
 def test_the_preview_picks_up_an_edited_template_it_has_compiled_before(project):
     # The preview keeps its compiled templates between builds; an edited one (here one that
     # every page includes) must be compiled again, not served from memory.
-    footer = site_template(project, "feed_links.html", "<!-- 旧 -->")
+    links = site_template(project, "feed_links.html", "<!-- 旧 -->")
     b = builder(project, persist=False)
     b.build(Problems())
     assert "<!-- 旧 -->" in (project / "output/index.html").read_text(encoding="utf-8")
-    footer.write_text("<!-- 新 -->", encoding="utf-8")
-    result = b.build(Problems(), in_place=True, changed=[footer])
+    links.write_text("<!-- 新 -->", encoding="utf-8")
+    result = b.build(Problems(), in_place=True, changed=[links])
     assert "index.html" in result.rendered
     assert "<!-- 新 -->" in (project / "output/index.html").read_text(encoding="utf-8")
 

@@ -2,17 +2,15 @@
 exactly what the full set-up gives, whatever the text."""
 from __future__ import annotations
 
+import html
+import re
 import sys
 
+import nh3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-import html
-import re
-
-import nh3
-
 from generator.markup import MarkdownRenderer, plain_text
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -33,12 +33,18 @@ def test_english_site(project):
     assert '<html lang="en">' in html and "Shelved" in html and "Monday, 2 March 2026" in html
 
 
-def test_site_theme_overrides_one_template_and_keeps_the_rest(project):
+def school_theme(project, templates: dict[str, str]) -> None:
+    """A site theme `school` holding just these templates, chosen in config.yaml."""
     theme = project / "themes/school/templates"
     theme.mkdir(parents=True)
-    (theme / "404.html").write_text('{% extends "base.html" %}{% block main %}<p>我们的404</p>{% endblock %}', encoding="utf-8")
+    for name, text in templates.items():
+        (theme / name).write_text(text, encoding="utf-8")
     config = project / "config.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "theme: school\n", encoding="utf-8")
+
+
+def test_site_theme_overrides_one_template_and_keeps_the_rest(project):
+    school_theme(project, {"404.html": '{% extends "base.html" %}{% block main %}<p>我们的404</p>{% endblock %}'})
     result = build_project(project, project / "output")
     assert "我们的404" in read(result, "404.html")
     assert "西游记" in read(result, "books/index.html")
@@ -47,11 +53,7 @@ def test_site_theme_overrides_one_template_and_keeps_the_rest(project):
 def test_a_broken_template_no_page_uses_does_not_stop_the_build(project):
     # Every template is compiled ahead of the pages (for the workers to inherit); a draft the
     # librarian left in her theme folder, used by no page, must not fail the build.
-    theme = project / "themes/school/templates"
-    theme.mkdir(parents=True)
-    (theme / "draft.html").write_text("{% if %}unfinished", encoding="utf-8")
-    config = project / "config.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "theme: school\n", encoding="utf-8")
+    school_theme(project, {"draft.html": "{% if %}unfinished"})
     result = build_project(project, project / "output")
     assert "西游记" in read(result, "books/index.html")
     assert not any(p.code == "template_error" for p in result.problems)

@@ -16,7 +16,7 @@ from generator.content.newsletters import build_newsletters, default_issue
 from generator.content.pages import news_from, page_from, sort_news, sort_pages
 from generator.content.rosters import build_rosters, current_roster
 from generator.content.stats import build_stats
-from generator.load import content_paths, load_file
+from generator.load import content_paths
 from generator.markup import MarkdownRenderer
 from generator.memo import ContentMemo
 from generator.model import Site
@@ -47,9 +47,7 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
             if kind in PER_FILE:
                 continue
             paths = content_paths(config.root, config.content_dir, kind, problems)
-            for path in paths:
-                memo.digest(path, config.root)  # every page's inputs have a digest
-            loaded[kind] = [s for s in (load_file(p, config.root, kind, problems) for p in paths) if s is not None]
+            loaded[kind] = [s for s in (memo.load(p, config.root, kind, problems) for p in paths) if s is not None]
         if meanwhile is not None:
             meanwhile()
 

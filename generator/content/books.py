@@ -160,7 +160,9 @@ def check_isbns(books: list[Book], problems: Problems) -> None:
         if book.isbn:
             by_isbn.setdefault(book.isbn, []).append(book)
     for isbn, same in by_isbn.items():
-        for book in same if len(same) > 1 else ():
+        if len(same) == 1:
+            continue
+        for book in same:
             others = ", ".join(sorted(b.source for b in same if b is not book))
             problems.warn("duplicate_isbn", book.source, None, value=isbn, other=others)
 

@@ -16,7 +16,8 @@ from generator.model import Book, Newsletter, Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
 from generator.outputs.fit import FITS, Cut, clipped, first, fit_paragraphs, text_paragraphs
 from generator.qr import qr_svg
-from generator.render import static_files, theme_dirs
+from generator.render import static_files
+from generator.themes import theme_dirs
 from generator.routes import PageSpec
 
 
