@@ -122,11 +122,15 @@ def plain_text(body_html: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Built once: nh3.clean() converts the allowed sets into the sanitiser's own for every text,
+# which took half its time.
+_SANITISER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener",
+)
+
+
 def sanitise(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    )
+    return _SANITISER.clean(html)
