@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -103,5 +104,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run() -> None:
+    """The `bulletin` command: main(), then leave without tearing the interpreter down.
+
+    After a big build the process holds the whole site's model (hundreds of thousands of
+    objects); a normal exit frees them one by one, 0.2 s at 5,000 books for nothing, as the
+    operating system takes the memory back anyway (mypy ends the same way). Every file is
+    written and closed by then; only the console's buffers are left to flush. An exception
+    still takes the normal way out, with its traceback.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

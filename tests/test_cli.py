@@ -18,6 +18,18 @@ def test_build_prints_what_it_did(project):
     assert (project / "output/index.html").is_file()
 
 
+def test_all_it_printed_reaches_a_pipe(project):
+    # `bulletin` leaves without tearing the interpreter down (cli.run): what it printed to a pipe,
+    # which Python buffers, must still arrive whole, down to the last page listed by -v.
+    done = run("build", "-v", "--no-pdf", cwd=project)
+    assert done.returncode == 0, done.stderr
+    listed = [line for line in done.stdout.splitlines() if line.endswith(".html")]
+    output = project / "output"
+    pages = {p.relative_to(output).as_posix() for p in output.rglob("*.html")} - {
+        p.relative_to(output).as_posix() for p in (output / "print").rglob("*.html")}
+    assert sorted(listed) == sorted(pages) and listed[-1] == "404.html"
+
+
 def test_check_reports_file_line_and_fix_then_exits_1(project):
     (project / "content/books/bad.md").write_text("---\ntitle: 坏书\nauthor: 某人\nshelved: 2026-03-01\nisbn: \"978-7-02-000873-4\"\n---\n", encoding="utf-8")
     done = run("check", cwd=project)
