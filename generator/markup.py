@@ -50,16 +50,17 @@ OPTIONAL_INLINE_PATTERNS: dict[str, Callable[[str], bool]] = {
     "backtick": lambda text: "`" in text,
     "escape": lambda text: "\\" in text,
     "image_link": lambda text: "![" in text,
-    "image_reference": lambda text: "![" in text,
-    "short_image_ref": lambda text: "![" in text,
+    # A reference ([text][id], [id]) becomes a link only when the text defines it ("[id]: url").
+    "image_reference": lambda text: "![" in text and "]:" in text,
+    "short_image_ref": lambda text: "![" in text and "]:" in text,
     "autolink": lambda text: "<" in text,
     "automail": lambda text: "<" in text,
     "html": lambda text: "<" in text,
     "linebreak": lambda text: "  \n" in text or "\t" in text,  # tabs become spaces first
     "entity": lambda text: "&" in text,
-    "reference": lambda text: "[" in text,
+    "reference": lambda text: "[" in text and "]:" in text,
     "link": lambda text: "[" in text,
-    "short_reference": lambda text: "[" in text,
+    "short_reference": lambda text: "[" in text and "]:" in text,
     "em_strong": lambda text: "*" in text or "_" in text,
 }
 # slugify_unicode keeps Chinese headings as readable anchors (the default drops CJK).
