@@ -1,6 +1,7 @@
 """Printables as the librarian prints them: what is on each PDF page, its paper, its fonts, its QR code."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -257,6 +258,47 @@ def test_a_newsletter_picking_more_than_its_sheet_holds_says_how_many_are_left_o
     assert [(p.file, p.params["field"]) for p in too_many] == [("content/newsletters/big.yaml", "activities")]
     html = read(result, "print/blackboard/big.html")
     assert f"还有 {too_many[0].params['total'] - too_many[0].params['shown']} 项" in html
+
+
+def covered_books(project, count: int) -> list[str]:
+    """`count` more books with a cover (copies of 西游记 under other titles), shelved 2026-03-02."""
+    source = (project / "content/books/xiyouji.md").read_text(encoding="utf-8")
+    slugs = []
+    for n in range(count):
+        text = source.replace("title: 西游记", f"title: 新书{n}").replace("featured: true", "featured: false")
+        text = re.sub(r"isbn: .*\n", "", text)
+        (project / f"content/books/xinshu-{n}.md").write_text(text, encoding="utf-8")
+        slugs.append(f"xinshu-{n}")
+    return slugs
+
+
+def test_a_board_full_of_books_with_covers_stays_on_its_one_sheet(project, monkeypatch):
+    slugs = covered_books(project, 6)
+    (project / "content/newsletters").mkdir()
+    (project / "content/newsletters/big.yaml").write_text(
+        f"number: 1\ndate: 2026-03-02\nbooks: [{', '.join(slugs)}]\n", encoding="utf-8")
+    result = build_project(project, project / "output")
+    board = result.config.output_dir / "print/blackboard/big.pdf"
+    assert pages(board) == 1
+    words = squeezed(board)
+    assert all(f"《新书{n}》" in words for n in range(5)) and "新书5" not in words and "还有1项" in words
+    warned = [(p.code, p.file) for p in result.problems]
+    assert ("print_too_many", "content/newsletters/big.yaml") in warned and "print_overflow" not in dict(warned)
+    # Six books with covers are taller than the sheet: it spills (onto three pages, the header
+    # alone on the first), and the warning names the issue's file, not the first file it shows.
+    from generator.outputs.fit import FITS
+    monkeypatch.setitem(FITS["blackboard"], "books", 6)
+    result = build_project(project, project / "output")
+    assert pages(board) > 1
+    assert [p.file for p in result.problems if p.code == "print_overflow"] == ["content/newsletters/big.yaml"]
+
+
+def test_a_month_without_new_books_shows_the_newest_few_without_a_warning(project):
+    covered_books(project, 6)  # nine books, none shelved in May
+    result = build_project(project, project / "output", today=dt.date(2026, 5, 10), options=BuildOptions(pdf=False))
+    html = read(result, "print/blackboard/2026-05.html")
+    assert html.count('class="board-book"') == 5
+    assert not [p for p in result.problems if p.code == "print_too_many"]
 
 
 def test_pdfs_made_without_the_harfbuzz_subsetter_are_warned_about_once(project, monkeypatch):

@@ -11,10 +11,15 @@ from generator.schema import validate
 from generator.schemas import NEWSLETTER
 
 
+# In a month with no new book the board shows the newest few, as many as its column holds
+# (the blackboard's "books" in outputs/fit.py): all of them would only be cut, with a warning.
+NEWEST_WHEN_NONE = 5
+
+
 def month_books(books: list[Book], month: dt.date) -> list[Book]:
     """Books shelved in `month`; in a month with none, the newest, so the board is never bare."""
     shelved = [b for b in books if (b.shelved.year, b.shelved.month) == (month.year, month.month)]
-    return shelved or list(books)
+    return shelved or list(books[:NEWEST_WHEN_NONE])
 
 
 def month_awards(awards: list[Award], month: dt.date) -> list[Award]:

@@ -22,8 +22,11 @@ FITS: dict[str, dict[str, int]] = {
     # Title (3 lines at most at 28pt) and author (2 lines) are kept short enough that the facts
     # beside the cover are never taller than it (104 mm), so the introduction's room is fixed.
     "poster": {"title": 18, "author": 24, "intro_lines": 8, "line_chars": 28},
-    # A3 landscape, four columns of about 95 mm.
-    "blackboard": {"title": 30, "books": 6, "book_title": 16, "activities": 9, "activity_title": 40,
+    # A3 landscape, four columns of about 95 mm, 245 mm tall below the masthead. A book with its
+    # cover (26 mm wide, 35 mm tall) takes 39 mm: five, the column's heading and the "and N more"
+    # line leave 2-3 cm to spare. The board cannot break across sheets: when it is taller than the
+    # sheet, WeasyPrint moves all of it to the next one, the masthead left alone on the first.
+    "blackboard": {"title": 30, "books": 5, "book_title": 16, "activities": 9, "activity_title": 40,
                    "awards": 3, "winners": 12, "classes": 27},
 }
 

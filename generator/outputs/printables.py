@@ -32,6 +32,7 @@ class Printable:
     inputs: frozenset[str] = frozenset()
     cuts: tuple[tuple[str, Cut], ...] = field(default=(), hash=False, compare=False)  # (file, what was shortened)
     pages: int = 1  # sheets of paper it is made to fill, no more
+    owner: str | None = None  # the file a warning about the whole sheet names (default: its first input)
 
     @property
     def pdf_path(self) -> str:
@@ -91,6 +92,7 @@ def blackboard(issue: Newsletter, site: Site, config: Config) -> Printable:
     title = cut_in(None, lambda c: clipped(issue.title, fits["title"], "title", c))
     books = [(b, clipped_in(b.source, b.title, fits["book_title"]))
              for b in cut_in(None, lambda c: first(issue.books, fits["books"], "books", c))]
+    more_books = len(issue.books) - len(books)
     activities = [("dated", a) for a in calendar_month.dated] + [("month", a) for a in calendar_month.month_only] \
         if calendar_month else []
     activities = [(kind, a, clipped_in(semester.source, a.title, fits["activity_title"]))
@@ -107,12 +109,13 @@ def blackboard(issue: Newsletter, site: Site, config: Config) -> Printable:
     inputs = frozenset(b.source for b, _ in books) | frozenset(a.source for a, _, _ in awards) \
         | frozenset(x.source for x in (semester, roster, issue) if x is not None and x.source)
     return Printable(f"print/blackboard/{issue.slug}.html", "print/blackboard.html", "blackboard", issue.slug,
-                     {"issue": issue, "title": title, "month": issue.month, "books": books, "activities": activities,
+                     {"issue": issue, "title": title, "month": issue.month, "books": books, "more_books": more_books,
+                      "activities": activities,
                       "more_activities": len(calendar_month.dated) + len(calendar_month.month_only) - len(activities)
                       if calendar_month else 0,
                       "awards": awards, "roster": roster, "classes": classes,
                       "more_classes": len(roster.class_names) - len(classes) if roster else 0},
-                     inputs, tuple(cuts))
+                     inputs, tuple(cuts), owner=issue.source or config.file)
 
 
 def plan(site: Site, config: Config, cache_dir: Path | None = None) -> list[Printable]:
@@ -207,7 +210,7 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
             for note in made.notes:
                 problems.warn("pdf_note", sheet.path, detail=note)
             if made.pages is not None and made.pages > sheet.pages:
-                problems.warn("print_overflow", next(iter(sorted(sheet.inputs)), config.file),
+                problems.warn("print_overflow", sheet.owner or next(iter(sorted(sheet.inputs)), config.file),
                               sheet=sheet.pdf_path, pages=made.pages, expected=sheet.pages)
             if made.rendered and not slow_warned and not pdf.fast_subsetter():
                 problems.warn("pdf_slow", config.file)  # once a build: every PDF made is as slow
