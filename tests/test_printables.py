@@ -291,6 +291,14 @@ def test_a_board_full_of_books_with_covers_stays_on_its_one_sheet(project, monke
     result = build_project(project, project / "output")
     assert pages(board) > 1
     assert [p.file for p in result.problems if p.code == "print_overflow"] == ["content/newsletters/big.yaml"]
+    # The spilled sheet is kept in the cache with its page count: the next build warns again
+    # without making the PDF again.
+    cache = set((project / ".bulletin-cache/pdf").iterdir())
+    assert board.read_bytes() in {f.read_bytes() for f in cache if f.suffix == ".pdf"}
+    (project / "content/books/xinshu-0.md").touch()
+    result = build_project(project, project / "output")
+    assert [p.file for p in result.problems if p.code == "print_overflow"] == ["content/newsletters/big.yaml"]
+    assert set((project / ".bulletin-cache/pdf").iterdir()) == cache
 
 
 def test_a_month_without_new_books_shows_the_newest_few_without_a_warning(project):

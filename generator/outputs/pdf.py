@@ -6,6 +6,7 @@ to WeasyPrint from the build's own file map instead of from disk or the network.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import mimetypes
 import posixpath
@@ -108,23 +109,28 @@ class _Notes(logging.Handler):
 class Made(NamedTuple):
     pdf: bytes
     notes: list[str]  # WeasyPrint's warnings
-    pages: int | None  # None when taken from the cache (which holds only PDFs within max_pages)
+    pages: int
     rendered: bool  # False when taken from the cache
 
 
-def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path],
-                cache_dir: Path | None, max_pages: int | None = None) -> Made:
+def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_dir: Path | None) -> Made:
     """The PDF of the printable at `page_path`, WeasyPrint's warnings about it and its pages.
 
-    Reused from `cache_dir` when nothing it is made from changed. A PDF that drew warnings or
-    has more than `max_pages` pages is not cached, so the next build says so again until fixed.
+    Reused from `cache_dir` when nothing it is made from changed, with the warnings and the
+    page count it had when made, so every build says so again until it is fixed (without
+    making it again: an A3 sheet takes most of a second).
     """
     import weasyprint
 
     key = cache_key(html, page_path, files, weasyprint.__version__)
     cached = cache_dir / "pdf" / f"{key}.pdf" if cache_dir else None
-    if cached and cached.is_file():
-        return Made(cached.read_bytes(), [], None, False)
+    facts = cached.with_suffix(".json") if cached else None
+    if cached and facts and cached.is_file():
+        try:
+            known = json.loads(facts.read_text(encoding="utf-8"))
+            return Made(cached.read_bytes(), list(known["notes"]), int(known["pages"]), False)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # facts missing or damaged: make it again
     logger = logging.getLogger("weasyprint")
     notes, propagate = _Notes(), logger.propagate
     logger.addHandler(notes)
@@ -138,9 +144,12 @@ def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path],
         logger.removeHandler(notes)
         logger.propagate = propagate
     pages = len(rendered.pages)
-    if cached and not notes.notes and (max_pages is None or pages <= max_pages):
+    if cached and facts:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".part")
-        temporary.write_bytes(pdf)
-        temporary.replace(cached)  # a build killed half-way never leaves a broken PDF in the cache
+        # Each file is written whole under another name, then renamed, the facts last: a build
+        # killed half-way never leaves a broken PDF that the cache would hand out.
+        for target, data in ((cached, pdf), (facts, json.dumps({"notes": notes.notes, "pages": pages}).encode())):
+            temporary = target.with_suffix(".part")
+            temporary.write_bytes(data)
+            temporary.replace(target)
     return Made(pdf, notes.notes, pages, True)

@@ -203,13 +203,13 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
         slow_warned = False
         for sheet in sheets:
             try:
-                made = pdf.html_to_pdf(files[sheet.path], sheet.path, assets, context.cache_dir, sheet.pages)
+                made = pdf.html_to_pdf(files[sheet.path], sheet.path, assets, context.cache_dir)
             except Exception as exc:  # a broken sheet costs its PDF, not the whole site
                 problems.warn("pdf_failed", sheet.path, detail=f"{type(exc).__name__}: {exc}")
                 continue
             for note in made.notes:
                 problems.warn("pdf_note", sheet.path, detail=note)
-            if made.pages is not None and made.pages > sheet.pages:
+            if made.pages > sheet.pages:
                 problems.warn("print_overflow", sheet.owner or next(iter(sorted(sheet.inputs)), config.file),
                               sheet=sheet.pdf_path, pages=made.pages, expected=sheet.pages)
             if made.rendered and not slow_warned and not pdf.fast_subsetter():
