@@ -57,7 +57,7 @@ def per_printable(project: Path) -> None:
 
 
 def main() -> None:
-    print(f"WeasyPrint {pdf.available()}, font subsetter: {'HarfBuzz' if pdf.fast_subsetter() else 'fontTools (slow)'}")
+    print(f"WeasyPrint {pdf.installed_version()}, font subsetter: {'HarfBuzz' if pdf.fast_subsetter() else 'fontTools (slow)'}")
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "sample"
         project.mkdir()

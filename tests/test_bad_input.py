@@ -190,15 +190,15 @@ TESTED_ELSEWHERE = {
     "unreadable_file": "test_unreadable_file_is_a_problem_not_a_traceback (below)",
     "unsafe_output_path": "test_output_paths_cannot_leave_the_output_folder (below)",
     "poster_no_qr": "tests/test_printables.py (the sample has no base_url)",
-    "pdf_no_chinese_font": "tests/test_printables.py (a machine without Chinese fonts)",
-    "pdf_unavailable": "tests/test_printables.py (WeasyPrint cannot be loaded)",
+    "pdf_no_chinese_font": "tests/test_printables.py::test_without_chinese_fonts_no_pdf_is_made_and_the_librarian_is_told",
+    "pdf_unavailable": "tests/test_printables.py::test_pdfs_from_the_cache_need_no_weasyprint_and_without_it_the_rest_is_still_built",
     "pdf_failed": "a PDF the renderer could not make: no content file makes that happen",
     "pdf_note": "WeasyPrint's own warnings while making a PDF",
     "glyph_check_skipped": "tests/test_printables.py (a computer without fontconfig)",
     "pdf_slow": "tests/test_printables.py (WeasyPrint without the HarfBuzz subsetter)",
     "poster_intro_shortened": "tests/test_printables.py (an over-long introduction)",
     "print_too_many": "tests/test_printables.py (a newsletter with too many activities)",
-    "print_overflow": "a safety net behind the limits of generator/outputs/fit.py: no content file gets past them",
+    "print_overflow": "tests/test_printables.py::test_a_board_full_of_books_with_covers_stays_on_its_one_sheet",
     "internal_error": "tests/test_serve.py: a fault of the program, shown by the preview server",
 }
 # Entries of messages.yaml that are words of the command line, not problems.

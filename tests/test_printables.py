@@ -317,6 +317,35 @@ def test_pdfs_made_without_the_harfbuzz_subsetter_are_warned_about_once(project,
     assert len(slow) == 1 and slow[0].file == "config.yaml" and not slow[0].is_error
 
 
+def test_pdfs_from_the_cache_need_no_weasyprint_and_without_it_the_rest_is_still_built(project, monkeypatch):
+    first = build_project(project, project / "output")
+    made = sorted(p.relative_to(first.config.output_dir) for p in first.config.output_dir.rglob("*.pdf"))
+    assert made
+
+    def cannot_load():
+        raise pdf.Unavailable("libpango-1.0-0: cannot open shared object file")
+    monkeypatch.setattr(pdf, "load", cannot_load)  # as on a computer without Pango
+    (project / "content/books/xiyouji.md").touch()
+    again = build_project(project, project / "output")  # every PDF is in the cache: nothing to load
+    assert sorted(p.relative_to(again.config.output_dir) for p in again.config.output_dir.rglob("*.pdf")) == made
+    assert not [p for p in again.problems if p.code == "pdf_unavailable"]
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("title: 西游记", "title: 西游记（注音版）"), encoding="utf-8")
+    changed = build_project(project, project / "output")  # the poster must be made again: it cannot be
+    warned = [p for p in changed.problems if p.code == "pdf_unavailable"]
+    assert len(warned) == 1 and warned[0].file == "config.yaml" and not warned[0].is_error
+    assert (changed.config.output_dir / "print/posters/xiyouji.html").is_file()
+    assert "西游记（注音版）" in read(changed, "print/posters/xiyouji.html")
+
+
+def test_without_chinese_fonts_no_pdf_is_made_and_the_librarian_is_told(project, monkeypatch):
+    monkeypatch.setattr(pdf, "chinese_font_missing", lambda: True)
+    result = build_project(project, project / "output")
+    assert [p.code for p in result.problems if p.code == "pdf_no_chinese_font"] == ["pdf_no_chinese_font"]
+    assert not list(result.config.output_dir.rglob("*.pdf"))
+    assert (result.config.output_dir / "print/posters/xiyouji.html").is_file()
+
+
 def test_the_subsetter_test_is_weasyprints_own(monkeypatch):
     from weasyprint.pdf import fonts
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)

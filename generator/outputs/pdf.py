@@ -6,6 +6,7 @@ to WeasyPrint from the build's own file map instead of from disk or the network.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import mimetypes
@@ -13,6 +14,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
@@ -20,13 +22,27 @@ SITE_ROOT = "https://bulletin.invalid/"  # a base URL nothing real answers to; s
 _LINKED = re.compile(rb"""(?:src|href)=["']([^"'#?]+)""")
 
 
-def available() -> str | None:
-    """WeasyPrint's version when it can be loaded (it needs Pango), else None."""
+class Unavailable(Exception):
+    """WeasyPrint cannot be loaded (not installed, or Pango missing)."""
+
+
+@lru_cache(maxsize=1)
+def installed_version() -> str | None:
+    """WeasyPrint's version, read from its installation without loading it (loading takes 0.3 s,
+    which a build whose PDFs all come from the cache need not spend); None when not installed."""
+    try:
+        return importlib.metadata.version("weasyprint")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def load():
+    """WeasyPrint itself, loaded when a PDF is to be made; Unavailable when it cannot be."""
     try:
         import weasyprint
-    except (ImportError, OSError):
-        return None
-    return weasyprint.__version__
+    except (ImportError, OSError) as exc:  # OSError: Pango's library is missing
+        raise Unavailable(str(exc)) from exc
+    return weasyprint
 
 
 def fast_subsetter() -> bool:
@@ -120,9 +136,10 @@ def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path], 
     page count it had when made, so every build says so again until it is fixed (without
     making it again: an A3 sheet takes most of a second).
     """
-    import weasyprint
-
-    key = cache_key(html, page_path, files, weasyprint.__version__)
+    version = installed_version()
+    if version is None:
+        raise Unavailable("WeasyPrint is not installed")
+    key = cache_key(html, page_path, files, version)
     cached = cache_dir / "pdf" / f"{key}.pdf" if cache_dir else None
     facts = cached.with_suffix(".json") if cached else None
     if cached and facts and cached.is_file():
@@ -131,6 +148,7 @@ def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path], 
             return Made(cached.read_bytes(), list(known["notes"]), int(known["pages"]), False)
         except (OSError, ValueError, KeyError, TypeError):
             pass  # facts missing or damaged: make it again
+    weasyprint = load()
     logger = logging.getLogger("weasyprint")
     notes, propagate = _Notes(), logger.propagate
     logger.addHandler(notes)

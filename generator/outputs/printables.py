@@ -190,20 +190,24 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
         return {}  # the build stops on the error: no need to make PDFs
 
     made_pdfs: set[str] = set()
-    version = pdf.available() if context.options.pdf else None
-    if context.options.pdf and version is None:
+    making = context.options.pdf
+    if making and pdf.installed_version() is None:
         problems.warn("pdf_unavailable", config.file)
-    if version and pdf.chinese_font_missing():
+        making = False
+    if making and pdf.chinese_font_missing():
         # Boxes instead of characters waste the paper, and WeasyPrint with no font at all crashes.
         problems.warn("pdf_no_chinese_font", config.file)
-        version = None
-    if version:
+        making = False
+    if making:
         # Sheets link the theme's stylesheet and the covers; serve them from the build, not the disk.
         assets: dict[str, Any] = {**static_files(theme_dirs(config)), **{p: s for s, p in site.images}}
         slow_warned = False
         for sheet in sheets:
             try:
                 made = pdf.html_to_pdf(files[sheet.path], sheet.path, assets, context.cache_dir)
+            except pdf.Unavailable:  # installed, but it cannot be loaded: no PDF can be made
+                problems.warn("pdf_unavailable", config.file)
+                break
             except Exception as exc:  # a broken sheet costs its PDF, not the whole site
                 problems.warn("pdf_failed", sheet.path, detail=f"{type(exc).__name__}: {exc}")
                 continue
