@@ -47,12 +47,15 @@ class parallel_imap:
     """
 
     def __init__(self, function: Callable[[Any], Any], items: Sequence[Any], min_items: int | None = None) -> None:
+        global _job
         self._pool = None
         workers = worker_count()
-        if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not _can_fork():
+        # Not when another call's workers are running (the parent does its own work meanwhile):
+        # they have the cores already, and forking a process that runs their pool's threads is unsafe.
+        if len(items) < (MIN_ITEMS if min_items is None else min_items) or workers < 2 or not _can_fork() \
+                or _job is not None:
             self._results: Iterator[Any] = (function(item) for item in items)
             return
-        global _job
         _job = (function, items)  # read by the workers, which are forked just below
         # What the workers inherit is only read: frozen, the collector leaves it alone in them
         # instead of walking every inherited object (which also copies each page it touches).

@@ -29,6 +29,18 @@ def test_the_heap_frozen_for_the_workers_is_thawed_after_them():
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.skipif(not parallel._can_fork() or parallel.worker_count() < 2, reason="needs fork and two cores")
+def test_work_asked_for_while_workers_run_is_done_in_this_process():
+    # The build makes its other outputs (PDFs among them) while workers render the pages: those
+    # workers have the cores, and this process runs their pool's threads, which a fork would copy.
+    import os
+    with parallel.parallel_imap(lambda n: os.getpid(), list(range(20)), min_items=1) as outer:
+        inner = parallel.parallel_map(lambda n: os.getpid(), list(range(20)), min_items=1)
+        assert set(inner) == {os.getpid()}
+        assert os.getpid() not in set(outer)
+    assert os.getpid() not in set(parallel.parallel_map(lambda n: os.getpid(), list(range(20)), min_items=1))
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -196,6 +196,20 @@ def test_unchanged_printables_come_from_the_cache_and_a_change_remakes_only_its_
     assert (out / "print/roster.pdf").read_bytes() == roster_before
 
 
+def test_pdfs_made_side_by_side_in_workers_are_those_made_one_by_one(project, monkeypatch):
+    from generator import parallel
+    spread = build_project(project, project / "spread")
+    shutil.rmtree(project / ".bulletin-cache")
+    monkeypatch.setattr(parallel, "worker_count", lambda: 1)
+    single = build_project(project, project / "single")
+    made = sorted(p.relative_to(project / "spread") for p in (project / "spread").rglob("*.pdf"))
+    assert len(made) >= 3 and made == sorted(p.relative_to(project / "single") for p in (project / "single").rglob("*.pdf"))
+    for path in made:
+        assert pages(project / "spread" / path) == pages(project / "single" / path)
+        assert squeezed(project / "spread" / path) == squeezed(project / "single" / path)
+    assert sorted(map(str, spread.problems)) == sorted(map(str, single.problems))
+
+
 def test_printables_never_reach_the_network():
     html = b'<html><body><p>x</p><img src="http://example.com/logo.png"><img src="../missing.png"></body></html>'
     made, notes, _, _ = pdf.html_to_pdf(html, "print/test.html", {}, None)

@@ -129,25 +129,40 @@ class Made(NamedTuple):
     rendered: bool  # False when taken from the cache
 
 
-def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_dir: Path | None) -> Made:
-    """The PDF of the printable at `page_path`, WeasyPrint's warnings about it and its pages.
-
-    Reused from `cache_dir` when nothing it is made from changed, with the warnings and the
-    page count it had when made, so every build says so again until it is fixed (without
-    making it again: an A3 sheet takes most of a second).
-    """
+def _cache_files(html: bytes, page_path: str, files: Mapping[str, bytes | Path],
+                 cache_dir: Path | None) -> tuple[Path, Path] | None:
+    """Where the PDF of this printable and what is known of it (warnings, pages) are cached."""
     version = installed_version()
     if version is None:
         raise Unavailable("WeasyPrint is not installed")
-    key = cache_key(html, page_path, files, version)
-    cached = cache_dir / "pdf" / f"{key}.pdf" if cache_dir else None
-    facts = cached.with_suffix(".json") if cached else None
-    if cached and facts and cached.is_file():
-        try:
-            known = json.loads(facts.read_text(encoding="utf-8"))
-            return Made(cached.read_bytes(), list(known["notes"]), int(known["pages"]), False)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # facts missing or damaged: make it again
+    if cache_dir is None:
+        return None
+    cached = cache_dir / "pdf" / f"{cache_key(html, page_path, files, version)}.pdf"
+    return cached, cached.with_suffix(".json")
+
+
+def from_cache(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_dir: Path | None) -> Made | None:
+    """The PDF made earlier from exactly these HTML, linked files and WeasyPrint, with the warnings
+    and the page count it had, so every build says so again until it is fixed; None if there is none."""
+    where = _cache_files(html, page_path, files, cache_dir)
+    if where is None or not where[0].is_file():
+        return None
+    try:
+        known = json.loads(where[1].read_text(encoding="utf-8"))
+        return Made(where[0].read_bytes(), list(known["notes"]), int(known["pages"]), False)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # facts missing or damaged: make it again
+
+
+def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_dir: Path | None) -> Made:
+    """The PDF of the printable at `page_path`, WeasyPrint's warnings about it and its pages:
+    from the cache when nothing it is made from changed, else made (and cached)."""
+    return from_cache(html, page_path, files, cache_dir) or make(html, page_path, files, cache_dir)
+
+
+def make(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_dir: Path | None) -> Made:
+    """Make the PDF (most of a second for an A3 sheet) and cache it with what is known of it."""
+    where = _cache_files(html, page_path, files, cache_dir)
     weasyprint = load()
     logger = logging.getLogger("weasyprint")
     notes, propagate = _Notes(), logger.propagate
@@ -162,7 +177,8 @@ def html_to_pdf(html: bytes, page_path: str, files: Mapping[str, bytes | Path], 
         logger.removeHandler(notes)
         logger.propagate = propagate
     pages = len(rendered.pages)
-    if cached and facts:
+    if where is not None:
+        cached, facts = where
         cached.parent.mkdir(parents=True, exist_ok=True)
         # Each file is written whole under another name, then renamed, the facts last: a build
         # killed half-way never leaves a broken PDF that the cache would hand out.

@@ -15,6 +15,7 @@ from generator.config import Config
 from generator.model import Book, Newsletter, Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
 from generator.outputs.fit import FITS, Cut, clipped, first, fit_paragraphs, text_paragraphs
+from generator.parallel import parallel_map
 from generator.qr import qr_svg
 from generator.render import static_files
 from generator.themes import theme_dirs
@@ -201,15 +202,35 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
     if making:
         # Sheets link the theme's stylesheet and the covers; serve them from the build, not the disk.
         assets: dict[str, Any] = {**static_files(theme_dirs(config)), **{p: s for s, p in site.images}}
+        results: dict[str, pdf.Made | str] = {}
+        for sheet in sheets:
+            cached = pdf.from_cache(files[sheet.path], sheet.path, assets, context.cache_dir)
+            if cached is not None:
+                results[sheet.path] = cached
+        to_make = [sheet for sheet in sheets if sheet.path not in results]
+        try:
+            if to_make:
+                pdf.load()  # here, once, before workers are forked: they inherit it loaded
+        except pdf.Unavailable:  # installed, but it cannot be loaded (no Pango): none can be made
+            problems.warn("pdf_unavailable", config.file)
+            to_make = []
+
+        def make(sheet: Printable) -> pdf.Made | str:
+            try:
+                return pdf.make(files[sheet.path], sheet.path, assets, context.cache_dir)
+            except Exception as exc:  # a broken sheet costs its PDF, not the whole site
+                return f"{type(exc).__name__}: {exc}"
+
+        # Each sheet is laid out on its own: two or more are spread over the cores (unless the
+        # pages of a big site are being rendered on them at this moment; then one by one).
+        results.update(zip((sheet.path for sheet in to_make), parallel_map(make, to_make, min_items=2)))
         slow_warned = False
         for sheet in sheets:
-            try:
-                made = pdf.html_to_pdf(files[sheet.path], sheet.path, assets, context.cache_dir)
-            except pdf.Unavailable:  # installed, but it cannot be loaded: no PDF can be made
-                problems.warn("pdf_unavailable", config.file)
-                break
-            except Exception as exc:  # a broken sheet costs its PDF, not the whole site
-                problems.warn("pdf_failed", sheet.path, detail=f"{type(exc).__name__}: {exc}")
+            made = results.get(sheet.path)
+            if made is None:
+                continue
+            if isinstance(made, str):
+                problems.warn("pdf_failed", sheet.path, detail=made)
                 continue
             for note in made.notes:
                 problems.warn("pdf_note", sheet.path, detail=note)
