@@ -214,7 +214,7 @@ class Builder:
         import jinja2
 
         from generator.content import build_site
-        from generator.parallel import parallel_imap
+        from generator.parallel import MIN_ITEMS, parallel_imap
         from generator.routes import build_routes
 
         self._load_records()
@@ -282,7 +282,11 @@ class Builder:
                     staging.put(path, CARRY)
                 else:
                     files[path] = CARRY
-            with parallel_imap(render, to_render) as outcomes:
+            # On a big site even a few pages are worth workers: after one book changed, its index
+            # pages (thousands of books each) take as long as the other outputs this process makes
+            # meanwhile. Not for the preview (in place), whose threads a fork would copy.
+            spread_from = 2 if staging and len(pages) >= MIN_ITEMS else None
+            with parallel_imap(render, to_render, min_items=spread_from) as outcomes:
                 # While workers render the pages, this process makes the fingerprints (if still
                 # to be made) and the other outputs.
                 if everything:

@@ -56,3 +56,33 @@ def test_site_made_across_processes_equals_the_one_made_in_one(tmp_path, monkeyp
     a, b = snapshot(tmp_path / "spread"), snapshot(tmp_path / "single")
     a.pop(".bulletin-manifest.json"), b.pop(".bulletin-manifest.json")
     assert a == b
+
+
+@pytest.mark.skipif(not parallel._can_fork() or parallel.worker_count() < 2, reason="needs fork and two cores")
+def test_a_few_pages_of_a_big_site_rendered_by_workers_equal_a_full_build(tmp_path, monkeypatch):
+    # After one book changed, a big site renders its few pages across workers (its index pages
+    # are heavy); what is published must be what a whole build in one process makes.
+    from generator import build as build_module
+    from generator.config import load_config
+    from generator.problems import Problems
+    generate(120, tmp_path / "site")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 50)  # a "big" site: 162 pages
+    config, _ = load_config(tmp_path / "site/config.yaml", tmp_path / "out")
+    builder = build_module.Builder(config, BuildOptions(pdf=False), persist=False)
+    builder.build(Problems())
+    book = sorted((tmp_path / "site/content/books").glob("*.md"))[3]
+    book.write_text(book.read_text(encoding="utf-8").replace("title: ", "title: 改过的", 1), encoding="utf-8")
+    asked = []
+    real = parallel.parallel_imap.__init__
+
+    def watched(self, function, items, min_items=None):
+        asked.append((len(items), min_items))
+        real(self, function, items, min_items)
+    monkeypatch.setattr(parallel.parallel_imap, "__init__", watched)
+    again = builder.build(Problems())
+    assert 0 < len(again.rendered) < 50 and (len(again.rendered), 2) in asked  # spread, though few
+    monkeypatch.undo()
+    build_project(tmp_path / "site", tmp_path / "fresh", options=BuildOptions(pdf=False))
+    a, b = snapshot(tmp_path / "out"), snapshot(tmp_path / "fresh")
+    a.pop(".bulletin-manifest.json"), b.pop(".bulletin-manifest.json")
+    assert a == b and any("改过的" in html.decode() for html in a.values() if html[:15] == b"<!DOCTYPE html>")
