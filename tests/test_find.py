@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 from conftest import MINI, ROOT, SAMPLE_TODAY, build_project, read
 from generator.build import build
 from generator.config import load_config
+from generator.outputs import BuildOptions
 from generator.outputs.sitemap import page_address
 from generator.problems import Problems
 
@@ -67,6 +68,23 @@ def test_news_feed_lists_the_news(mini):
 def test_feed_titles_are_escaped_text(mini):
     feed = feedparser.parse((mini.config.output_dir / "feeds/books.xml").read_bytes())
     assert any("<b>新版</b>" in e.title for e in feed.entries)  # shown as typed, not as markup
+
+
+def test_links_in_feed_bodies_are_whole_addresses(project):
+    # Right on the page, "../../lists/summer/" means nothing where a feed reader shows the body.
+    news = project / "content/news/2026-03-01-kaixue.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n看[暑假书目](../../lists/summer/)和[注释](#zhu)。"
+                    "![开放日](../../images/kaifang.png)[学校](http://school.test/)\n", encoding="utf-8")
+    result = build_project(project, project / "output", options=BuildOptions(pdf=False))
+    feed = feedparser.parse((result.config.output_dir / "feeds/news.xml").read_bytes(), resolve_relative_uris=False)
+    assert not feed.bozo, feed.bozo_exception
+    body = feed.entries[0].content[0].value
+    page = BASE + "news/2026-03-01-kaixue/"
+    assert f'href="{BASE}lists/summer/"' in body and f'src="{BASE}images/kaifang.png"' in body
+    assert f'href="{page}#zhu"' in body and 'href="http://school.test/"' in body
+    assert "暑假书目" in body and 'alt="开放日"' in body and "javascript" not in body
+    # The page itself keeps its links relative: it works under any path and from file://.
+    assert 'href="../../lists/summer/"' in read(result, "news/2026-03-01-kaixue/index.html")
 
 
 def test_pages_link_the_feeds_in_the_head(mini):

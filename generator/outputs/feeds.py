@@ -7,8 +7,10 @@ link to them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from feedgen.feed import FeedGenerator
+from lxml import html as lxml_html
 
 from generator.outputs import EXTRA_OUTPUTS, BuildContext
 from generator.urls import absolute_url
@@ -16,6 +18,18 @@ from generator.urls import absolute_url
 BOOKS_FEED = "feeds/books.xml"
 NEWS_FEED = "feeds/news.xml"
 ENTRIES = 20  # newest items in each feed; readers keep what they already fetched
+# A link or image in a body written relative to its page ("../../lists/summer/"): right on the
+# page, but a feed reader shows the body somewhere else (sanitised HTML: attributes in "…").
+_RELATIVE_LINK = re.compile(r'(?:href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:|//)')
+
+
+def absolute_links(body_html: str, page_address: str) -> str:
+    """The body with its relative links and images made whole addresses, as from its page."""
+    if not _RELATIVE_LINK.search(body_html):
+        return body_html
+    fragment = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    fragment.make_links_absolute(page_address, resolve_base_href=False)
+    return lxml_html.tostring(fragment, encoding="unicode")[len("<div>"):-len("</div>")]
 
 
 def _when(day: dt.date) -> dt.datetime:
@@ -62,11 +76,12 @@ def feeds(context: BuildContext) -> dict[str, bytes]:
         "link": absolute_url(base, b.url),
         "updated": _when(b.shelved),
         "summary": t("feeds.book_summary", author=b.author, call_number=b.call_number or "—"),
-        "content": entry_html.render(book=b, cover=absolute_url(base, b.cover_url) if b.cover_url else None),
+        "content": absolute_links(entry_html.render(book=b, cover=absolute_url(base, b.cover_url) if b.cover_url else None),
+                                  absolute_url(base, b.url)),
     } for b in context.site.books[:ENTRIES]]
     news = [{
         "title": n.title, "link": absolute_url(base, n.url), "updated": _when(n.date),
-        "summary": n.summary, "content": n.body_html,
+        "summary": n.summary, "content": absolute_links(n.body_html, absolute_url(base, n.url)),
     } for n in context.site.news[:ENTRIES]]
     return {
         BOOKS_FEED: _feed(context, BOOKS_FEED, "feeds.books", "books/", books),
