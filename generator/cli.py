@@ -114,10 +114,10 @@ def run() -> None:
     written and closed by then; only the console's buffers are left to flush. An exception
     still takes the normal way out, with its traceback.
     """
-    # A build makes hundreds of thousands of objects that live to its end (the model, compiled templates,
-    # pypinyin's dictionaries), and with the default thresholds the collector walks them over
-    # and over: 0.2 s of a 2 s one-book rebuild at 5,000 books. Young objects are collected
-    # 70 times less often; peak memory stays the same (measured).
+    # A build makes hundreds of thousands of objects that live to its end (the model, compiled
+    # templates, pypinyin's dictionaries), and with the default thresholds the collector walks
+    # them over and over: 0.2 s of a 2 s one-book rebuild at 5,000 books. Young objects are
+    # collected 70 times less often; peak memory stays the same (measured).
     gc.set_threshold(50_000, 20, 20)
     code = main()
     sys.stdout.flush()
