@@ -109,7 +109,7 @@ def generate(n: int, target: Path, seed: int = 2026) -> None:
     rotation = "\n".join(f"  - day: {days[i % 5]}\n    time: \"{'12:00-12:50' if i < 10 else '15:40-16:50'}\"\n    classes: [{c}]"
                          for i, c in enumerate(all_classes))
     (content / "rosters" / "2026-autumn.yaml").write_text(
-        f"semester: 2026—2027学年第一学期\nfirst_day: 2026-09-01\nlast_day: 2027-01-22\ngrades:\n" + "\n".join(grades)
+        "semester: 2026—2027学年第一学期\nfirst_day: 2026-09-01\nlast_day: 2027-01-22\ngrades:\n" + "\n".join(grades)
         + f"\nrotation:\n{rotation}\n", encoding="utf-8")
     for month, mondays in (("2026-09", ["2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28"]),
                            ("2026-10", ["2026-10-12", "2026-10-19", "2026-10-26"])):

@@ -9,7 +9,6 @@ Also prints a no-change `bulletin build` and its ratio to a cold one, measured i
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import socket
 import statistics

@@ -8,14 +8,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import shutil
 
 import feedparser
 import icalendar
 import pytest
 from xml.etree import ElementTree
 
-from conftest import MINI, ROOT, SAMPLE_TODAY, build_project, read
+from conftest import ROOT, SAMPLE_TODAY, build_project, read
 from generator.build import build
 from generator.config import load_config
 from generator.outputs import BuildOptions
