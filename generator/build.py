@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import xor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from generator import __version__
 from generator.config import Config
@@ -276,6 +276,7 @@ class Builder:
             return staging.write(page.path, html) if staging else html
 
         files: dict[str, Any] = {}
+        later: list[Callable[[], dict[str, Any]]] = []  # what the other outputs leave for after the pages
         try:
             for path in carried:
                 if staging:
@@ -291,7 +292,7 @@ class Builder:
                 # to be made) and the other outputs.
                 if everything:
                     prints = fingerprints()
-                others = self._other_outputs(site, renderer, pages, dirs, problems)
+                others = self._other_outputs(site, renderer, pages, dirs, problems, later)
                 for page, outcome in zip(to_render, outcomes):
                     if isinstance(outcome, jinja2.TemplateError):
                         self._template_problem(outcome, page.template, problems)
@@ -301,6 +302,8 @@ class Builder:
                     else:
                         files[page.path] = outcome
             rendered = [page.path for page in to_render]
+            # The pages' workers are gone: the cores are free for what was left for now (the PDFs).
+            others = self._outputs_after_pages(later, others, problems) if others is not None else None
             if others is None:  # a template of the other outputs is broken
                 raise BuildFailed(problems)
 
@@ -331,9 +334,10 @@ class Builder:
         )
 
     def _other_outputs(self, site: Site, renderer: Renderer, pages: list[PageSpec], dirs: list[Path],
-                       problems: Problems) -> dict[str, Any] | None:
+                       problems: Problems, later: list[Callable[[], dict[str, Any]]]) -> dict[str, Any] | None:
         """Theme files, images, feeds, search index, sitemap, printables: {output path: content}.
-        None when a template they use is broken (the problem is recorded)."""
+        None when a template they use is broken (the problem is recorded). What they leave for
+        after the pages (see BuildContext.after_pages) is added to `later`."""
         import jinja2
 
         from generator.render import static_files
@@ -344,6 +348,18 @@ class Builder:
         try:
             for extra in extra_outputs():
                 others.update(extra(context))
+        except jinja2.TemplateError as exc:
+            self._template_problem(exc, "", problems)
+            return None
+        later.extend(context.after_pages)
+        return others
+
+    def _outputs_after_pages(self, later: list[Callable[[], dict[str, Any]]], others: dict[str, Any],
+                             problems: Problems) -> dict[str, Any] | None:
+        import jinja2
+        try:
+            for make in later:
+                others.update(make())
         except jinja2.TemplateError as exc:
             self._template_problem(exc, "", problems)
             return None

@@ -210,6 +210,26 @@ def test_pdfs_made_side_by_side_in_workers_are_those_made_one_by_one(project, mo
     assert sorted(map(str, spread.problems)) == sorted(map(str, single.problems))
 
 
+def test_a_big_sites_pdfs_are_made_once_its_pages_are_rendered(project, monkeypatch):
+    # The other outputs are made while workers render a big site's pages; the PDFs wait until
+    # those workers are gone, so that they can have the cores themselves.
+    from generator import parallel
+    from generator.outputs import printables
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 5)  # the mini site's 40 pages count as a big site's
+    free = []
+    real = printables.make_pdfs
+
+    def watched(sheets, files, context):
+        free.append(parallel._job is None)  # no workers at work
+        return real(sheets, files, context)
+    monkeypatch.setattr(printables, "make_pdfs", watched)
+    result = build_project(project, project / "output")
+    assert free == [True]
+    out = result.config.output_dir
+    assert pages(out / "print/posters/xiyouji.pdf") == 1 and "西游记" in squeezed(out / "print/posters/xiyouji.pdf")
+    assert 'href="../print/posters/xiyouji.pdf"' in read(result, "print/index.html")
+
+
 def test_printables_never_reach_the_network():
     html = b'<html><body><p>x</p><img src="http://example.com/logo.png"><img src="../missing.png"></body></html>'
     made, notes, _, _ = pdf.html_to_pdf(html, "print/test.html", {}, None)

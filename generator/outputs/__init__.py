@@ -1,8 +1,9 @@
 """Outputs beyond the HTML pages: feeds, calendar files, search index, sitemap, printables.
 
 Each output module offers one function `(BuildContext) -> {output path: bytes or file to copy}`
-and is listed in `EXTRA_OUTPUTS`; the build calls them after the pages are rendered, so they
-can use the same model, renderer and page list. Problems go into `context.problems`.
+and is listed in `EXTRA_OUTPUTS`; the build calls them with the model, renderer and page list
+while workers render the pages (a big site's), and then what they left in
+`context.after_pages`, once the pages are done. Problems go into `context.problems`.
 """
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ class BuildContext:
     problems: Problems
     options: BuildOptions = field(default_factory=BuildOptions)
     cache_dir: Path | None = None  # persistent cache (e.g. PDFs by content hash); safe to delete
+    # Work an output leaves for when the pages are rendered and the cores are free again (making
+    # PDFs, which spreads over them); each returns more {output path: content}.
+    after_pages: list[Callable[[], dict[str, "bytes | Path"]]] = field(default_factory=list)
 
 
 ExtraOutput = Callable[[BuildContext], dict[str, "bytes | Path"]]

@@ -190,6 +190,17 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
     if check_glyphs(sheets, files, context):
         return {}  # the build stops on the error: no need to make PDFs
 
+    # Made once the pages are rendered: the PDFs can then have the cores, which the workers
+    # rendering a big site's pages are using while this function runs.
+    context.after_pages.append(lambda: make_pdfs(sheets, files, context))
+    return files
+
+
+def make_pdfs(sheets: list[Printable], files: dict[str, bytes], context: BuildContext) -> dict[str, bytes]:
+    """The PDFs (from the cache, or made side by side on the cores) and the list of
+    printables, which says which sheets have one."""
+    site, config, problems = context.site, context.config, context.problems
+    pdfs: dict[str, bytes] = {}
     made_pdfs: set[str] = set()
     making = context.options.pdf
     if making and pdf.installed_version() is None:
@@ -221,8 +232,7 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
             except Exception as exc:  # a broken sheet costs its PDF, not the whole site
                 return f"{type(exc).__name__}: {exc}"
 
-        # Each sheet is laid out on its own: two or more are spread over the cores (unless the
-        # pages of a big site are being rendered on them at this moment; then one by one).
+        # Each sheet is laid out on its own: two or more are spread over the cores.
         results.update(zip((sheet.path for sheet in to_make), parallel_map(make, to_make, min_items=2)))
         slow_warned = False
         for sheet in sheets:
@@ -240,7 +250,7 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
             if made.rendered and not slow_warned and not pdf.fast_subsetter():
                 problems.warn("pdf_slow", config.file)  # once a build: every PDF made is as slow
                 slow_warned = True
-            files[sheet.pdf_path] = made.pdf
+            pdfs[sheet.pdf_path] = made.pdf
             made_pdfs.add(sheet.pdf_path)
 
     index = PageSpec("print/index.html", "print_index.html", "print", {
@@ -249,8 +259,8 @@ def make_printables(context: BuildContext) -> dict[str, bytes]:
                    if any(s.kind == kind for s in sheets)],
         "pdf": bool(made_pdfs),
     })
-    files[index.path] = context.renderer.render(index)
-    return files
+    pdfs[index.path] = context.renderer.render(index)
+    return pdfs
 
 
 EXTRA_OUTPUTS.append(make_printables)
