@@ -285,7 +285,8 @@ class Builder:
                     files[path] = CARRY
             # On a big site even a few pages are worth workers: after one book changed, its index
             # pages (thousands of books each) take as long as the other outputs this process makes
-            # meanwhile. Not for the preview (in place), whose threads a fork would copy.
+            # meanwhile. Not for the preview (in place): it has written the edited page first
+            # already, and forks as little as it can while its server's threads run.
             spread_from = 2 if staging and len(pages) >= MIN_ITEMS else None
             with parallel_imap(render, to_render, min_items=spread_from) as outcomes:
                 # While workers render the pages, this process makes the fingerprints (if still
