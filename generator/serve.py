@@ -8,6 +8,7 @@ A content error leaves the last good pages served, with the problems shown on to
 from __future__ import annotations
 
 import html
+import signal
 import traceback
 import threading
 import time
@@ -219,6 +220,10 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
     except KeyboardInterrupt:
         pass
     finally:
+        # Stopping takes a moment (the watcher's threads, a rebuild under way): a second Ctrl+C
+        # pressed meanwhile would break it off with a traceback, so it is not listened to.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         observer.stop()
         preview.broadcaster.close()
         server.server_close()

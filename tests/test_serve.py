@@ -97,6 +97,19 @@ def test_deleted_book_disappears_from_pages_and_indexes(server, project):
     assert "草房子" not in server.get("books/index.html")[1]
 
 
+def test_ctrl_c_pressed_twice_stops_as_cleanly_as_once(server, project):
+    # An impatient second Ctrl+C used to break off the watcher's shutdown with a traceback.
+    server.process.send_signal(signal.SIGINT)
+    time.sleep(0.01)
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=20) == 0
+    time.sleep(0.2)  # the reading thread takes the last lines
+    said = "".join(server.lines)
+    assert "Traceback" not in said and "预览已结束" in said
+    assert (project / "output/index.html").is_file() and (project / "output/.bulletin-manifest.json").is_file()
+
+
 def test_ctrl_c_leaves_a_complete_output(server, project):
     server.process.send_signal(signal.SIGINT)
     assert server.process.wait(timeout=20) == 0
