@@ -14,7 +14,7 @@ import pickle
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import partial, reduce
 from operator import xor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -276,7 +276,6 @@ class Builder:
             return staging.write(page.path, html) if staging else html
 
         files: dict[str, Any] = {}
-        later: list[Callable[[], dict[str, Any]]] = []  # what the other outputs leave for after the pages
         try:
             for path in carried:
                 if staging:
@@ -293,7 +292,7 @@ class Builder:
                 # to be made) and the other outputs.
                 if everything:
                     prints = fingerprints()
-                others = self._other_outputs(site, renderer, pages, dirs, problems, later)
+                others, later = self._other_outputs(site, renderer, pages, dirs, problems)
                 for page, outcome in zip(to_render, outcomes):
                     if isinstance(outcome, jinja2.TemplateError):
                         self._template_problem(outcome, page.template, problems)
@@ -304,7 +303,8 @@ class Builder:
                         files[page.path] = outcome
             rendered = [page.path for page in to_render]
             # The pages' workers are gone: the cores are free for what was left for now (the PDFs).
-            others = self._outputs_after_pages(later, others, problems) if others is not None else None
+            if others is not None:
+                others = self._gather(later, others, problems)
             if others is None:  # a template of the other outputs is broken
                 raise BuildFailed(problems)
 
@@ -335,31 +335,24 @@ class Builder:
         )
 
     def _other_outputs(self, site: Site, renderer: Renderer, pages: list[PageSpec], dirs: list[Path],
-                       problems: Problems, later: list[Callable[[], dict[str, Any]]]) -> dict[str, Any] | None:
-        """Theme files, images, feeds, search index, sitemap, printables: {output path: content}.
-        None when a template they use is broken (the problem is recorded). What they leave for
-        after the pages (see BuildContext.after_pages) is added to `later`."""
-        import jinja2
-
+                       problems: Problems) -> tuple[dict[str, Any] | None, list[Callable[[], dict[str, Any]]]]:
+        """Theme files, images, feeds, search index, sitemap, printables: ({output path: content},
+        what they leave for after the pages: BuildContext.after_pages). None when a template they
+        use is broken (the problem is recorded)."""
         from generator.render import static_files
         others: dict[str, Any] = dict(static_files(dirs))
         for source, site_path in site.images:
             others[site_path] = source
         context = BuildContext(site, self.config, renderer, pages, problems, self.options, self.cache_dir)
-        try:
-            for extra in extra_outputs():
-                others.update(extra(context))
-        except jinja2.TemplateError as exc:
-            self._template_problem(exc, "", problems)
-            return None
-        later.extend(context.after_pages)
-        return others
+        others = self._gather([partial(extra, context) for extra in extra_outputs()], others, problems)
+        return others, context.after_pages
 
-    def _outputs_after_pages(self, later: list[Callable[[], dict[str, Any]]], others: dict[str, Any],
-                             problems: Problems) -> dict[str, Any] | None:
+    def _gather(self, makers: list[Callable[[], dict[str, Any]]], others: dict[str, Any],
+                problems: Problems) -> dict[str, Any] | None:
+        """`others` with what each maker adds; None when a template one uses is broken (recorded)."""
         import jinja2
         try:
-            for make in later:
+            for make in makers:
                 others.update(make())
         except jinja2.TemplateError as exc:
             self._template_problem(exc, "", problems)

@@ -61,6 +61,7 @@ def fast_subsetter() -> bool:
         return False
 
 
+@lru_cache(maxsize=1)  # asked by the glyph check and again before making PDFs; fc-list is a process
 def chinese_font_missing() -> bool:
     """True when fontconfig knows no font with Chinese glyphs: every character would print as a box.
 
