@@ -167,21 +167,22 @@ class Builder:
         rendered and written at once, before the full incremental build renders the indexes."""
         import jinja2
 
-        from generator.content import PER_FILE, make_record
-        from generator.routes import own_pages
+        from generator.content import make_record
+        from generator.registry import type_of
         if self.site is None or self._renderer is None:
             return []
         written = []
         self._renderer.refresh()
         for path in changed:
-            kind = path.parent.name
-            if kind not in PER_FILE or path.parent.parent != self.config.content_dir or not path.is_file():
+            content_type = type_of(path, self.config.content_dir)
+            if content_type is None or content_type.record_pages is None or not path.is_file():
                 continue
             local = Problems()
-            record = self.memo.record(path, self.config.root, kind, make_record(kind, self.config, self.markdown), local)
+            record = self.memo.record(path, self.config.root, content_type.name,
+                                      make_record(content_type, self.config, self.markdown), local)
             if record is None or local.errors:
                 continue
-            for page in own_pages(record, self.site):
+            for page in content_type.record_pages(record, self.site):
                 try:
                     write_in_place({page.path: self._renderer.render(page)}, self.config.output_dir, manifest=False)
                 except jinja2.TemplateError:

@@ -13,7 +13,7 @@ from generator.load import CONTENT_SUFFIXES
 from generator.problems import BuildFailed, Problems, as_errors
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bulletin", description="School library bulletin: site and printables from Markdown and YAML.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, default=Path("config.yaml"), help="path of config.yaml (default: ./config.yaml)")
@@ -33,13 +33,22 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in the browser")
     serve.add_argument("--pdf", action="store_true", help="also remake the printables' PDFs on every change (slower)")
     new = commands.add_parser("new", parents=[common], help="start a new content file")
-    new.add_argument("kind", choices=["book", "news", "award", "newsletter"])
+    # The content types are read (their modules imported) only when `new` needs them: a build
+    # with nothing to do starts without them.
+    wanted = "new" in argv or "-h" in argv or "--help" in argv
+    new.add_argument("kind", choices=_commands() if wanted else None)
     new.add_argument("title")
     return parser
 
 
+def _commands() -> list[str]:
+    from generator.registry import content_types
+    return [t.command for t in content_types()]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     verbosity = 0 if args.quiet else 2 if args.verbose else 1
     console = Console(verbosity=verbosity)
     try:

@@ -8,37 +8,38 @@ from typing import Any
 
 from generator.load import LineMap, parse_yaml, read_text
 from generator.problems import BuildFailed, Problems
+from generator.kinds import Choice, Date, Group, Number, Text, Texts, YesNo
 from generator.schema import Field, Schema, validate
 
 SITE = Schema("site", (
-    Field("title", "text", required=True, help="网站标题 site title", example="阳光小学图书室"),
-    Field("school", "text", default="", help="学校名称 school name"),
-    Field("library", "text", default="图书室", help="图书室名称 library name"),
-    Field("language", "choice", default="zh-CN", choices=("zh-CN", "en"), help="界面语言 language of the theme"),
-    Field("base_url", "text", default="", help="公开网址，如 http://intranet/library/（订阅、二维码用）public address"),
-    Field("description", "text", default="", help="网站简介 description"),
+    Field("title", Text(), required=True, help="网站标题 site title", example="阳光小学图书室"),
+    Field("school", Text(), default="", help="学校名称 school name"),
+    Field("library", Text(), default="图书室", help="图书室名称 library name"),
+    Field("language", Choice(("zh-CN", "en")), default="zh-CN", help="界面语言 language of the theme"),
+    Field("base_url", Text(), default="", help="公开网址，如 http://intranet/library/（订阅、二维码用）public address"),
+    Field("description", Text(), default="", help="网站简介 description"),
 ))
 
 TARGETS = Schema("borrowing_targets", (
-    Field("per_pupil_per_semester", "int", default=10, help="学生人均每学期借书不少于 N 本"),
-    Field("per_class_per_semester", "int", default=50, help="每班每学期借书不少于 N 册"),
+    Field("per_pupil_per_semester", Number(), default=10, help="学生人均每学期借书不少于 N 本"),
+    Field("per_class_per_semester", Number(), default=50, help="每班每学期借书不少于 N 册"),
 ))
 
 HOME = Schema("home", (
-    Field("new_books", "int", default=6, help="首页显示的新书数量 new books on the home page"),
-    Field("news", "int", default=3, help="首页显示的新闻数量 news items on the home page"),
-    Field("awards", "int", default=2, help="首页显示的表彰数量 awards on the home page"),
+    Field("new_books", Number(), default=6, help="首页显示的新书数量 new books on the home page"),
+    Field("news", Number(), default=3, help="首页显示的新闻数量 news items on the home page"),
+    Field("awards", Number(), default=2, help="首页显示的表彰数量 awards on the home page"),
 ))
 
 CONFIG = Schema("config", (
-    Field("site", "record", required=True, item=SITE, help="网站信息 site"),
-    Field("theme", "text", default="default", help="主题名称，themes/ 下的文件夹 theme"),
-    Field("build_date", "date", help="把这一天当作“今天”（测试用）pretend today is this date"),
-    Field("show_future", "bool", default=False, help="是否立即发布日期在今天以后的表彰和新闻 publish awards and news dated after today"),
-    Field("grade_bands", "texts", default=("低年级", "中年级", "高年级"), help="年级段 grade bands books may name"),
-    Field("borrowing_targets", "record", default=None, item=TARGETS, help="借阅目标 borrowing targets"),
-    Field("home", "record", default=None, item=HOME, help="首页 home page"),
-    Field("robots", "choice", default="allow", choices=("allow", "disallow"),
+    Field("site", Group(SITE), required=True, help="网站信息 site"),
+    Field("theme", Text(), default="default", help="主题名称，themes/ 下的文件夹 theme"),
+    Field("build_date", Date(), help="把这一天当作“今天”（测试用）pretend today is this date"),
+    Field("show_future", YesNo(), default=False, help="是否立即发布日期在今天以后的表彰和新闻 publish awards and news dated after today"),
+    Field("grade_bands", Texts(), default=("低年级", "中年级", "高年级"), help="年级段 grade bands books may name"),
+    Field("borrowing_targets", Group(TARGETS), default=None, help="借阅目标 borrowing targets"),
+    Field("home", Group(HOME), default=None, help="首页 home page"),
+    Field("robots", Choice(("allow", "disallow")), default="allow",
           help="是否允许搜索引擎收录：allow 允许，disallow 不允许（校园内网用）search engines may index the site"),
 ))
 
@@ -88,16 +89,12 @@ def load_config(path: Path, output_dir: Path | None = None) -> tuple[Config, Pro
         content_dir=root / "content",
         themes_dir=root / "themes",
         output_dir=(output_dir or root / "output").resolve(),
-        site={k: v for k, v in clean["site"].items() if not k.startswith("_")},
+        site=dict(clean["site"]),
         theme=clean["theme"],
         today=clean["build_date"] or dt.date.today(),
         show_future=clean["show_future"],
         grade_bands=tuple(clean["grade_bands"]),
-        targets=_strip(clean["borrowing_targets"] or _defaults(TARGETS)),
-        home=_strip(clean["home"] or _defaults(HOME)),
+        targets=dict(clean["borrowing_targets"] or _defaults(TARGETS)),
+        home=dict(clean["home"] or _defaults(HOME)),
         robots=clean["robots"],
     ), problems
-
-
-def _strip(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if not k.startswith("_")}

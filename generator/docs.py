@@ -5,28 +5,9 @@
 from __future__ import annotations
 
 from generator.config import CONFIG
-from generator.schema import Field, Schema
-from generator.schemas import CONTENT_TYPES
-
-WHERE = {
-    "books": "content/books/<slug>.md", "lists": "content/lists/<slug>.yaml", "calendar": "content/calendar/<semester>.yaml",
-    "awards": "content/awards/<slug>.yaml", "rosters": "content/rosters/<semester>.yaml", "stats": "content/stats/<YYYY-MM>.yaml",
-    "pages": "content/pages/<slug>.md", "news": "content/news/<YYYY-MM-DD-slug>.md",
-    "newsletters": "content/newsletters/<slug>.yaml",
-}
-KIND_WORDS = {
-    "text": "text", "int": "number", "bool": "true/false", "date": "date YYYY-MM-DD", "month": "month YYYY-MM",
-    "texts": "list of text", "ints": "list of numbers", "dates": "list of dates", "choice": "one of", "choices": "list, each one of",
-    "records": "list of entries", "record": "group of fields", "isbn": "ISBN", "call_number": "中图法 call number",
-    "time_range": "time range \"HH:MM-HH:MM\"",
-}
-
-
-def _kind(field: Field) -> str:
-    words = KIND_WORDS[field.kind]
-    if field.choices:
-        words += ": " + ", ".join(f"`{c}`" for c in field.choices)
-    return words
+from generator.kinds import Group
+from generator.registry import content_types
+from generator.schema import Schema
 
 
 def _default_text(value) -> str:
@@ -45,9 +26,9 @@ def _rows(schema: Schema, prefix: str = "") -> list[str]:
         default = _default_text(field.default)
         required = "**yes**" if field.required else "no"
         help_text = field.help.replace("|", "\\|")
-        rows.append(f"| `{prefix}{field.name}` | {_kind(field)} | {required} | {default} | {help_text} |")
+        rows.append(f"| `{prefix}{field.name}` | {field.kind.describe()} | {required} | {default} | {help_text} |")
         if field.item is not None:
-            rows.extend(_rows(field.item, f"{prefix}{field.name}.{'' if field.kind == 'record' else '[].'}"))
+            rows.extend(_rows(field.item, f"{prefix}{field.name}.{'' if isinstance(field.kind, Group) else '[].'}"))
     return rows
 
 
@@ -55,8 +36,9 @@ def field_tables() -> str:
     parts = []
     header = ["| field | kind | required | default | meaning |", "|---|---|---|---|---|"]
     parts.append("#### config.yaml\n\n" + "\n".join(header + _rows(CONFIG)))
-    for name, schema in CONTENT_TYPES.items():
-        parts.append(f"#### {schema.help} — `{WHERE[name]}`\n\n" + "\n".join(header + _rows(schema)))
+    for content_type in content_types():
+        schema = content_type.schema
+        parts.append(f"#### {schema.help} — `{content_type.where}`\n\n" + "\n".join(header + _rows(schema)))
     return "\n\n".join(parts) + "\n"
 
 

@@ -10,7 +10,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 
-from generator.schema import CONTROL_CHARACTERS
+from generator.kinds import CONTROL_CHARACTERS
 
 EXTENSIONS = ["tables", "attr_list", "toc", "footnotes", "fenced_code", "sane_lists", "def_list"]
 

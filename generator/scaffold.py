@@ -7,19 +7,16 @@ from typing import Any
 
 import yaml
 
+from generator.kinds import Date, Records
 from generator.ordering import pinyin_slug
+from generator.registry import by_command
 from generator.schema import Field, Schema
-from generator.schemas import AWARD, BOOK, NEWS, NEWSLETTER
-
-KINDS = {"book": ("books", BOOK, ".md"), "news": ("news", NEWS, ".md"), "award": ("awards", AWARD, ".yaml"),
-         "newsletter": ("newsletters", NEWSLETTER, ".yaml")}
-TITLE_FIELD = {"book": "title", "news": "title", "award": "name", "newsletter": "title"}
 
 
 def _value(field: Field, today: dt.date, title: str, is_title: bool) -> Any:
     if is_title:
         return title
-    if field.kind == "date":
+    if isinstance(field.kind, Date):
         return today
     return field.example if field.example is not None else ("" if field.required else None)
 
@@ -36,7 +33,7 @@ def _lines(schema: Schema, today: dt.date, title: str, title_field: str, indent:
     lines = []
     for field in schema.fields:
         required = "必填 required" if field.required else "选填 optional"
-        if field.kind == "records" and field.item is not None:
+        if isinstance(field.kind, Records):
             lines.append(f"{indent}{field.name}:  # {field.help}（{required}）")
             item_lines = _lines(field.item, today, "", "", indent + "    ")
             item_lines[0] = indent + "  - " + item_lines[0].lstrip()
@@ -48,19 +45,17 @@ def _lines(schema: Schema, today: dt.date, title: str, title_field: str, indent:
     return lines
 
 
-def scaffold(kind: str, title: str, content_dir: Path, today: dt.date) -> Path:
+def scaffold(command: str, title: str, content_dir: Path, today: dt.date) -> Path:
     """Write the new file and return its path; FileExistsError when it is already there."""
-    folder, schema, suffix = KINDS[kind]
-    slug = pinyin_slug(title)
-    if kind == "news":
-        slug = f"{today.isoformat()}-{slug}"
-    path = content_dir / folder / f"{slug}{suffix}"
+    content_type = by_command(command)
+    schema, suffix = content_type.schema, content_type.suffix
+    path = content_type.folder_in(content_dir) / f"{content_type.scaffold.file_name(pinyin_slug(title), today)}{suffix}"
     if path.exists():
         raise FileExistsError(path)
     header = f"# {schema.help}\n"
-    body = "\n".join(_lines(schema, today, title, TITLE_FIELD[kind]))
+    body = "\n".join(_lines(schema, today, title, content_type.scaffold.title_field))
     if suffix == ".md":
-        text = f"---\n{header}{body}\n---\n\n在这里写正文（Markdown）。Write the text here.\n"
+        text = f"---\n{header}{body}\n---\n\n{content_type.scaffold.body}\n"
     else:
         text = f"{header}{body}\n"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,17 +21,18 @@ from generator import render
 from generator.outputs import BuildOptions
 from generator.load import load_file
 from generator.problems import BuildFailed, Problems
+from generator.registry import ContentType, content_type, content_types
 from generator.schema import Schema
-from generator.schemas import AWARD, BOOK, CALENDAR, NEWS, PAGE, READING_LIST, ROSTER, STATS
 from test_hostile import Markup, active_markup
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FILES = {  # where each schema's random document is written, by schema name
-    BOOK.name: "content/books/random.md", NEWS.name: "content/news/2026-03-03-random.md", PAGE.name: "content/pages/random.md",
-    READING_LIST.name: "content/lists/random.yaml", CALENDAR.name: "content/calendar/2026-spring.yaml",
-    AWARD.name: "content/awards/random.yaml", ROSTER.name: "content/rosters/2026-spring.yaml", STATS.name: "content/stats/2026-03.yaml",
-}
-SCHEMAS = [BOOK, NEWS, PAGE, READING_LIST, CALENDAR, AWARD, ROSTER, STATS]
+TYPES = content_types()
+BOOKS = content_type("books")
+
+
+def file_of(content: ContentType) -> str:
+    """Where a type's random document is written: a name its scaffold would give on 2026-03-03."""
+    return f"content/{content.name}/{content.scaffold.file_name('random', dt.date(2026, 3, 3))}{content.suffix}"
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -65,6 +66,7 @@ def build_with(project: Path, relative: str, data: bytes | str):
     """Build with one file replaced; return the result or the BuildFailed. Anything else fails the test."""
     path = project / relative
     original = path.read_bytes() if path.exists() else None
+    path.parent.mkdir(exist_ok=True)
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8")
     else:
@@ -104,25 +106,24 @@ anything = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_siz
 
 
 def document(schema: Schema, depth: int = 0) -> st.SearchStrategy[dict]:
-    """Mappings that use the schema's own field names (so they reach deep into the builders) with any values."""
+    """Mappings that use the schema's own field names (so they reach deep into the builders), each
+    with values its kind accepts, near misses (the kind's own strategy) or anything at all."""
     def value(field):
         if field.item is not None and depth < 3:
             record = document(field.item, depth + 1)
             return st.one_of(anything, st.lists(st.one_of(record, scalars), max_size=4), record)
-        if field.choices:
-            return st.one_of(anything, st.sampled_from(field.choices), st.lists(st.sampled_from(field.choices), max_size=3))
-        return anything
+        return st.one_of(anything, field.kind.strategy())
     optional = {f.name: value(f) for f in schema.fields}
     return st.fixed_dictionaries({}, optional=optional).flatmap(
         lambda d: st.dictionaries(st.text(max_size=6), scalars, max_size=2).map(lambda extra: {**extra, **d}))
 
 
-def as_file(schema: Schema, data: dict, body: str = "") -> str:
+def as_file(content: ContentType, data: dict, body: str = "") -> str:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-    return f"---\n{text}---\n{body}" if FILES[schema.name].endswith(".md") else text
+    return f"---\n{text}---\n{body}" if content.suffix == ".md" else text
 
 
-schemas = st.sampled_from(SCHEMAS)
+types = st.sampled_from(TYPES)
 markdown_text = st.lists(st.one_of(
     st.text(max_size=20),
     st.sampled_from(["\n", "\n\n", "# ", "## ", "* ", "1. ", "> ", "```\n", "| a | b |\n|---|---|\n| 1 | 2 |\n", "[^1]", "[^1]: 注\n",
@@ -147,30 +148,31 @@ def test_random_bytes_are_loaded_or_refused_with_a_problem(tmp_path_factory, raw
 
 
 @SETTINGS
-@given(text=yaml_text, schema=schemas)
-def test_random_yaml_text_builds_or_fails_cleanly(site, text, schema):
-    if FILES[schema.name].endswith(".md"):
+@given(text=yaml_text, content=types)
+def test_random_yaml_text_builds_or_fails_cleanly(site, text, content):
+    if content.suffix == ".md":
         text = f"---\n{text}\n---\n正文\n"
-    build_with(site, FILES[schema.name], text)
+    build_with(site, file_of(content), text)
 
 
 @SETTINGS
-@given(data=st.data(), schema=schemas)
-def test_random_documents_of_every_content_type_build_or_fail_cleanly(site, data, schema):
-    build_with(site, FILES[schema.name], as_file(schema, data.draw(document(schema))))
+@given(data=st.data(), content=types)
+def test_random_documents_of_every_content_type_build_or_fail_cleanly(site, data, content):
+    build_with(site, file_of(content), as_file(content, data.draw(document(content.schema))))
 
 
 @SETTINGS
-@given(front=st.dictionaries(st.sampled_from([f.name for f in BOOK.fields] + ["auther", "标题", "title　"]), anything, max_size=8))
+@given(front=st.dictionaries(st.sampled_from([f.name for f in BOOKS.schema.fields] + ["auther", "标题", "title　"]), anything,
+                             max_size=8))
 def test_random_front_matter_builds_or_fails_cleanly(site, front):
-    build_with(site, FILES[BOOK.name], as_file(BOOK, front, "正文\n"))
+    build_with(site, file_of(BOOKS), as_file(BOOKS, front, "正文\n"))
 
 
 @SETTINGS
 @given(body=markdown_text)
 def test_random_markdown_always_builds_and_never_carries_markup_through(site, body):
     front = {"title": "随机", "author": "某人", "shelved": dt.date(2026, 3, 3)}
-    result = build_with(site, FILES[BOOK.name], as_file(BOOK, front, body))
+    result = build_with(site, file_of(BOOKS), as_file(BOOKS, front, body))
     assert not isinstance(result, BuildFailed), result.problems
     html = (site / "output/books/random/index.html").read_text(encoding="utf-8")
     page = Markup()

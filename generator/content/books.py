@@ -1,101 +1,67 @@
-"""New-book introductions (新书介绍): validated front matter + Markdown -> Book records."""
+"""New-book introductions (新书介绍): validated front matter + Markdown -> Book records, and their pages."""
 from __future__ import annotations
 
-import warnings
+import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from PIL import Image, ImageFile
+from stdnum import isbn as stdnum_isbn
 
 from generator.config import Config
+from generator.covers import IMAGE_SUFFIXES, cover_problem, find_cover
+from generator.kinds import Choices, CallNumber, Date, ImageName, Isbn, Number, Text, Texts, YesNo
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer, plain_text
-from generator.model import Book
-from generator.ordering import load_pinyin, pinyin_of
+from generator.ordering import load_pinyin, pinyin_of, pinyin_slug
 from generator.problems import Problems
-from generator.schema import validate
-from generator.schemas import BOOK
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
+from generator.routes import PageSpec, add_page, related_sections, sources
+from generator.schema import declare, schema_of, validate
 
-# Books are made in forked workers: what they would each load on first use (pypinyin's
-# dictionaries, Pillow's image formats) is loaded once here, before they are forked.
+AUDIENCES = ("pupils", "teachers")
+CLC_CLASSES = tuple("ABCDEFGHIJKNOPQRSTUVXZ")  # 中图法's 22 main classes
+
+
+@dataclass(frozen=True)
+class Book:
+    title: str = declare(Text(), required=True, help="书名 title", example="书名")
+    author: str = declare(Text(), required=True, help="作者 author (译者可写在后面)", example="作者")
+    publisher: str | None = declare(Text(), help="出版社 publisher", example="人民文学出版社")
+    year: int | None = declare(Number(), help="出版年 year published", example=2026)
+    isbn: str | None = declare(Isbn(), help="ISBN（10 位或 13 位，可带连字符，写在引号里）ISBN-10 or -13",
+                               example="978-7-02-000873-5")
+    call_number: str | None = declare(CallNumber(), help="索书号，《中国图书分类法》如 I287.45 call number (CLC)",
+                                      example="I287.45")
+    cover: str | None = declare(ImageName(), help="封面图片文件名，放在本文件旁或 content/images/ 里 cover image",
+                                example="cover.png")
+    grade_bands: tuple[str, ...] = declare(Texts(), default=(), help="适读年级段，取自 config.yaml 的 grade_bands grade bands",
+                                           example=["中年级"])
+    audience: tuple[str, ...] = declare(Choices(AUDIENCES), default=("pupils",),
+                                        help="读者：pupils（学生）或 teachers（教师）audience", example=["pupils"])
+    tags: tuple[str, ...] = declare(Texts(), default=(), help="标签 tags", example=["名著"])
+    recommended_by: str | None = declare(Text(), help="推荐人 recommended by", example="王老师")
+    shelved: dt.date = declare(Date(), required=True, help="上架日期 date shelved (YYYY-MM-DD)")
+    featured: bool = declare(YesNo(), default=False, help="是否在橱窗海报中展示 featured in the display case", example=False)
+    # Made by the builder, not written by the librarian:
+    slug: str
+    clc_class: str | None  # the 中图法 main class letter, A–Z
+    cover_source: Path | None
+    cover_url: str | None  # site path, e.g. images/xiyouji.png (one copy per image file)
+    body_html: str
+    source: str
+    url: str  # site path of its page, e.g. books/xiyouji/
+    # Pinyin of title, author and tags for search ('xiyouji xyj …'): made with the record, so
+    # it is made once per edit of the file, in the worker processes, and kept in the cache.
+    pinyin: str = ""
+    body_text: str = ""  # the introduction as plain text, for the search index (made with the record too)
+
+
+BOOK = schema_of(Book, "books", help="新书介绍 new-book introduction; the text below the front matter is the introduction")
+
+# Books are made in forked workers: pypinyin's dictionaries (and Pillow's image formats, in
+# generator.covers) are loaded once here, before they are forked, not in each of them.
 load_pinyin()
-Image.init()
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
-WEB_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # what every browser shows, as Pillow names them
-# A phone photo (12 megapixels, 3–6 MB) still passes; a scan at print resolution does not.
-MAX_COVER_BYTES = 10 * 1024 * 1024
-MAX_COVER_PIXELS = 40_000_000
-# SVG elements and attributes that run code or pull in other documents when the file is opened.
-SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler"}
-
-
-def cover_problem(path: Path) -> tuple[str, dict[str, str]] | None:
-    """Why this cover cannot go on the site, as (problem code, params); None when it is a sound image."""
-    stat = path.stat()
-    # Many books may share one image: look at each version of a file once.
-    return _cover_problem(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4096)
-def _cover_problem(path: Path, mtime_ns: int, size: int) -> tuple[str, dict[str, str]] | None:
-    if size > MAX_COVER_BYTES:
-        return "cover_too_large", {"size": f"{size / 1024 / 1024:.1f} MB", "limit": f"{MAX_COVER_BYTES // 1024 // 1024} MB"}
-    if path.suffix.lower() == ".svg":
-        return _svg_problem(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-                if width * height > MAX_COVER_PIXELS:
-                    return "cover_too_large", {"size": f"{width}×{height}", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
-                if image.format not in WEB_FORMATS:
-                    return "cover_broken", {}
-                # Decode every pixel: a truncated or damaged file fails here. WeasyPrint (the PDF
-                # maker) switches Pillow to accept truncated images for the whole process, so
-                # switch that off while we look.
-                tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-                try:
-                    image.load()
-                finally:
-                    ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "cover_too_large", {"size": "?", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
-    except (OSError, ValueError, SyntaxError, Image.UnidentifiedImageError):
-        return "cover_broken", {}
-    return None
-
-
-def _svg_problem(path: Path) -> tuple[str, dict[str, str]] | None:
-    # expat (behind ElementTree) resolves no external entities and caps entity expansion.
-    try:
-        root = ElementTree.parse(path).getroot()
-    except (ElementTree.ParseError, ValueError):
-        return "cover_broken", {}
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-        if tag in SVG_ACTIVE:
-            return "cover_svg_script", {}
-        for name, value in element.attrib.items():
-            local = name.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or (local == "href" and not value.lstrip().startswith("#")
-                                          and "script:" in value.replace(" ", "").lower()):
-                return "cover_svg_script", {}
-    return None
-
-
-def find_cover(name: str, source: SourceFile, config: Config) -> Path | None:
-    # A cover may sit beside the book's file or in content/images/; the first found wins.
-    # A plain file name only: no folders, so a cover can never point outside content/.
-    if not name or name != Path(name).name or name in (".", ".."):
-        return None
-    for folder in (source.path.parent, config.content_dir / "images"):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, problems: Problems) -> Book | None:
@@ -103,24 +69,14 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     clean = validate(source.data, BOOK, source.name, problems)
     if clean is None:
         return None
-    lines = clean["_lines"]
     for band in clean["grade_bands"]:
         if band not in config.grade_bands:
-            problems.error("unknown_grade_band", source.name, lines.get("grade_bands"),
+            problems.error("unknown_grade_band", source.name, clean.lines.get("grade_bands"),
                            value=band, known="、".join(config.grade_bands))
     cover_source = cover_url = None
     if clean["cover"]:
-        cover_source = find_cover(clean["cover"], source, config)
+        cover_source = _cover_file(clean["cover"], clean.lines.get("cover"), source, config, problems)
         if cover_source is None:
-            problems.error("missing_cover", source.name, lines.get("cover"), value=clean["cover"])
-            return None
-        if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.error("cover_not_image", source.name, lines.get("cover"), value=clean["cover"])
-            return None
-        wrong = cover_problem(cover_source)
-        if wrong is not None:
-            code, params = wrong
-            problems.error(code, source.name, lines.get("cover"), value=clean["cover"], **params)
             return None
         # One copy per image file, wherever it sits under content/ (many books may share one).
         relative = cover_source.relative_to(config.content_dir).as_posix()
@@ -128,28 +84,34 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     call_number = clean["call_number"]
     body_html = markdown.render(source.body)
     return Book(
+        **clean.record_values(BOOK),
         slug=source.slug,
-        title=clean["title"],
-        author=clean["author"],
-        publisher=clean["publisher"],
-        year=clean["year"],
-        isbn=clean["isbn"],
-        call_number=call_number,
         clc_class=call_number[0] if call_number else None,
         cover_source=cover_source,
         cover_url=cover_url,
-        grade_bands=tuple(clean["grade_bands"]),
-        audience=tuple(clean["audience"]),
-        tags=tuple(clean["tags"]),
-        recommended_by=clean["recommended_by"],
-        shelved=clean["shelved"],
-        featured=clean["featured"],
         body_html=body_html,
         source=source.name,
         url=f"books/{source.slug}/",
         pinyin=pinyin_of(clean["title"], clean["author"], *clean["tags"]),
         body_text=plain_text(body_html),
     )
+
+
+def _cover_file(name: str, line: int | None, source: SourceFile, config: Config, problems: Problems) -> Path | None:
+    """The cover's file when it is a sound image the site can show; else None, with the problem."""
+    cover_source = find_cover(name, source, config)
+    if cover_source is None:
+        problems.error("missing_cover", source.name, line, value=name)
+        return None
+    if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
+        problems.error("cover_not_image", source.name, line, value=name)
+        return None
+    wrong = cover_problem(cover_source)
+    if wrong is not None:
+        code, params = wrong
+        problems.error(code, source.name, line, value=name, **params)
+        return None
+    return cover_source
 
 
 def check_isbns(books: list[Book], problems: Problems) -> None:
@@ -167,6 +129,75 @@ def check_isbns(books: list[Book], problems: Problems) -> None:
             problems.warn("duplicate_isbn", book.source, None, value=isbn, other=others)
 
 
+def book_finder(books: tuple[Book, ...]):
+    """`find(key)`: the book a list, a newsletter or a piece of writing names by its file name
+    (with or without .md) or its ISBN (ISBN-10 or -13, with or without hyphens); None if none."""
+    by_key: dict[str, Book] = {b.slug: b for b in books}
+    by_key.update({b.isbn: b for b in books if b.isbn})
+
+    def find(key: str) -> Book | None:
+        key = key.removesuffix(".md")
+        found = by_key.get(key) or by_key.get(key.replace("-", ""))
+        if found is None and stdnum_isbn.is_valid(key):
+            found = by_key.get(stdnum_isbn.to_isbn13(stdnum_isbn.compact(key)))
+        return found
+    return find
+
+
 def sort_books(books: list[Book]) -> list[Book]:
     """Newest on the shelf first."""
     return sorted(books, key=lambda b: (b.shelved, b.slug), reverse=True)
+
+
+def book_model(books: list[Book], made: dict, config: Config, problems: Problems) -> dict:
+    books = sort_books([b for b in books if b is not None])
+    check_isbns(books, problems)
+    return {"books": tuple(books),
+            "images": tuple(dict.fromkeys((b.cover_source, b.cover_url) for b in books if b.cover_source))}
+
+
+@lru_cache(maxsize=256)
+def grade_band_slug(band: str) -> str:
+    return pinyin_slug(band)
+
+
+def book_page(book: Book, site) -> PageSpec:
+    """A book's own page, with the sections other types add to it (its reading lists ...)."""
+    related, inputs = related_sections(site, "books", book.slug)
+    return PageSpec(f"{book.url}index.html", "book.html", "books",
+                    {"book": book, "related": related,
+                     "band_links": [(band, grade_band_slug(band)) for band in book.grade_bands]},
+                    frozenset({book.source}) | inputs)
+
+
+def book_pages(site, config: Config) -> list[PageSpec]:
+    """Everything, one page each, and views by 中图法 class and by grade band."""
+    books, all_books = site.books, sources(site.books)
+    routes: list[PageSpec] = []
+    add = add_page(routes)
+    clc_counts = {letter: sum(1 for b in books if b.clc_class == letter) for letter in CLC_CLASSES}
+    bands = [(band, grade_band_slug(band), [b for b in books if band in b.grade_bands]) for band in config.grade_bands]
+    add("books/", "books.html", "books", all_books, books=books, clc_counts=clc_counts, bands=bands,
+        teachers=[b for b in books if "teachers" in b.audience])
+    routes.extend(book_page(book, site) for book in books)
+    for letter in CLC_CLASSES:
+        if clc_counts[letter]:
+            add(f"books/class/{letter}/", "books_by.html", "books", all_books, kind="clc", key=letter,
+                books=[b for b in books if b.clc_class == letter], clc_counts=clc_counts, bands=bands)
+    for band, slug, band_books in bands:
+        add(f"books/grade/{slug}/", "books_by.html", "books", all_books, kind="band", key=band,
+            books=band_books, clc_counts=clc_counts, bands=bands)
+    return routes
+
+
+def book_search(site) -> list[SearchEntry]:
+    return [SearchEntry("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
+                        b.tags, b.body_text, b.pinyin) for b in site.books]
+
+
+TYPE = ContentType(
+    name="books", command="book", schema=BOOK, suffix=".md", file_pattern="<slug>", order=10,
+    record=book_from, model=book_model, pages=book_pages, record_pages=lambda book, site: [book_page(book, site)],
+    url_folders=("books", "images"), menu=(MenuEntry("books", "books/", 10),), search=book_search,
+    scaffold=Scaffold("title"),
+)

@@ -3,12 +3,73 @@ from __future__ import annotations
 
 import calendar as stdcalendar
 import datetime as dt
+from dataclasses import dataclass
 
+from generator.config import Config
+from generator.kinds import Date, LongText, Month, Records, Text, TimeRange
 from generator.load import SourceFile
-from generator.model import Activity, CalendarDay, CalendarMonth, Semester
 from generator.problems import Problems
-from generator.schema import validate
-from generator.schemas import CALENDAR
+from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.routes import PageSpec, add_page
+from generator.schema import declare, schema_of, validate
+from generator.urls import absolute_url, webcal_url
+
+CALENDAR_FILE = "calendar/calendar.ics"  # every semester's dated activities, for calendar programs
+
+
+@dataclass(frozen=True)
+class Activity:
+    title: str = declare(Text(), required=True, help="活动名称 title")
+    date: dt.date | None = declare(Date(), help="日期（单日）a single day")
+    start: dt.date = declare(Date(), help="开始日期（与 end 一起用）first day of a range")  # for a month-only item: the first of the month
+    end: dt.date = declare(Date(), help="结束日期 last day of a range")  # for a month-only item: the last of the month
+    month: dt.date | None = declare(Month(), help="只知道月份时写 YYYY-MM month only")
+    time: str | None = declare(TimeRange(), help="时间，如 \"14:00-15:00\"（加引号）time")
+    place: str | None = declare(Text(), help="地点 place")
+    audience: str | None = declare(Text(), help="参加对象 who takes part")
+    notes: str | None = declare(LongText(), help="备注 notes")
+    month_only: bool = False
+    source: str = ""
+    line: int = 0
+
+    @property
+    def is_range(self) -> bool:
+        return not self.month_only and self.start != self.end
+
+
+ACTIVITY = schema_of(Activity, "activity")
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    first_day: dt.date
+    weeks: tuple[tuple[CalendarDay, ...], ...]  # Monday-first weeks
+    dated: tuple[Activity, ...]  # activities with a day or range touching this month
+    month_only: tuple[Activity, ...]
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class Semester:
+    name: str = declare(Text(), name="semester", required=True, help="学期名称 semester name", example="2026—2027学年第一学期")
+    first_day: dt.date = declare(Date(), required=True, help="开学日期 first day")
+    last_day: dt.date = declare(Date(), required=True, help="学期结束日期 last day")
+    activities: tuple[Activity, ...] = declare(Records(ACTIVITY), default=(), help="工作安排 activities")
+    slug: str = ""
+    months: tuple[CalendarMonth, ...] = ()
+    source: str = ""
+    url: str = ""
+
+
+CALENDAR = schema_of(Semester, "calendar", help="学期工作安排 semester activity calendar")
 
 
 def month_end(first: dt.date) -> dt.date:
@@ -24,7 +85,7 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _activity(entry: dict, source: SourceFile, problems: Problems) -> Activity | None:
-    line = entry["_line"]
+    line = entry.line
     kinds = [k for k in ("date", "start", "month") if entry[k]]
     if len(kinds) != 1:
         problems.error("activity_when", source.name, line, title=entry["title"])
@@ -38,10 +99,8 @@ def _activity(entry: dict, source: SourceFile, problems: Problems) -> Activity |
             return None
     else:
         start, end = entry["month"], month_end(entry["month"])
-    return Activity(
-        title=entry["title"], start=start, end=end, month_only=bool(entry["month"]), time=entry["time"],
-        place=entry["place"], audience=entry["audience"], notes=entry["notes"], source=source.name, line=line,
-    )
+    return Activity(**{**entry.record_values(ACTIVITY), "start": start, "end": end},
+                    month_only=bool(entry["month"]), source=source.name, line=line)
 
 
 def _month(first: dt.date, activities: list[Activity], today: dt.date) -> CalendarMonth:
@@ -64,7 +123,8 @@ def _month(first: dt.date, activities: list[Activity], today: dt.date) -> Calend
     )
 
 
-def build_semesters(sources: list[SourceFile], today: dt.date, problems: Problems) -> list[Semester]:
+def build_semesters(sources: list[SourceFile], made: dict, config: Config, problems: Problems) -> dict:
+    today = config.today
     semesters = []
     for source in sources:
         clean = validate(source.data, CALENDAR, source.name, problems)
@@ -72,7 +132,7 @@ def build_semesters(sources: list[SourceFile], today: dt.date, problems: Problem
             continue
         first_day, last_day = clean["first_day"], clean["last_day"]
         if last_day < first_day:
-            problems.error("range_backwards", source.name, clean["_lines"].get("last_day"),
+            problems.error("range_backwards", source.name, clean.lines.get("last_day"),
                            start=first_day.isoformat(), end=last_day.isoformat())
             continue
         activities = []
@@ -86,13 +146,12 @@ def build_semesters(sources: list[SourceFile], today: dt.date, problems: Problem
             activities.append(activity)
         activities.sort(key=lambda a: (a.start, a.month_only, a.end, a.line))
         semesters.append(Semester(
-            slug=source.slug, name=clean["semester"], first_day=first_day, last_day=last_day,
-            activities=tuple(activities),
+            **{**clean.record_values(CALENDAR), "activities": tuple(activities)}, slug=source.slug,
             months=tuple(_month(m, activities, today) for m in months_between(first_day, last_day)),
             source=source.name, url=f"calendar/{source.slug}/",
         ))
     semesters.sort(key=lambda s: s.first_day)
-    return semesters
+    return {"semesters": tuple(semesters)}
 
 
 def current_semester(semesters: list[Semester], today: dt.date) -> Semester | None:
@@ -111,3 +170,29 @@ def upcoming(semester: Semester | None, today: dt.date, limit: int | None = None
         return []
     items = [a for a in semester.activities if a.end >= today]
     return items[:limit] if limit else items
+
+
+def calendar_pages(site, config: Config) -> list[PageSpec]:
+    """The current semester's calendar at calendar/, and every semester's at its own address."""
+    if not site.semesters:
+        return []
+    routes: list[PageSpec] = []
+    add = add_page(routes)
+    semester = current_semester(list(site.semesters), config.today)
+    base_url = config.site["base_url"]
+    ics = {"download": CALENDAR_FILE, "subscribe": webcal_url(base_url, CALENDAR_FILE),
+           "address": absolute_url(base_url, CALENDAR_FILE)}
+    add("calendar/", "calendar.html", "calendar", frozenset({semester.source}), semester=semester,
+        semesters=site.semesters, upcoming=upcoming(semester, config.today), ics=ics)
+    for other in site.semesters:
+        add(other.url, "calendar.html", "calendar", frozenset({other.source}), semester=other,
+            semesters=site.semesters, upcoming=upcoming(other, config.today), ics=ics)
+    return routes
+
+
+TYPE = ContentType(
+    name="calendar", command="calendar", schema=CALENDAR, suffix=".yaml", file_pattern="<semester>", order=30,
+    model=build_semesters, pages=calendar_pages, url_folders=("calendar",),
+    menu=(MenuEntry("calendar", "calendar/", 30, shown=lambda site: bool(site.semesters)),),
+    scaffold=Scaffold("semester"),
+)

@@ -1,38 +1,60 @@
-"""Standing pages (借阅制度, 开放时间, 关于) and news posts (活动报道, 通知)."""
+"""Standing pages (借阅制度, 开放时间, 关于): Markdown pages at the site's top level, in the menu."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from generator.config import Config
+from generator.kinds import Number, Text
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer
-from generator.model import NewsItem, Page
 from generator.problems import Problems
-from generator.schema import validate
-from generator.schemas import NEWS, PAGE
-
-# Top-level folders the site itself uses; a page may not take one of these names.
-RESERVED = {"books", "lists", "calendar", "awards", "roster", "rotation", "stats", "news", "images", "assets", "print", "404"}
+from generator.registry import ContentType, Scaffold, SearchEntry, reserved_folders
+from generator.routes import SITE_FOLDERS, PageSpec
+from generator.schema import declare, schema_of, validate
 
 
-def page_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: Problems) -> Page | None:
+@dataclass(frozen=True)
+class Page:
+    title: str = declare(Text(), required=True, help="标题 title", example="标题")
+    order: int = declare(Number(), default=100, help="菜单中的位置 position in the menu", example=10)
+    slug: str = ""
+    body_html: str = ""
+    source: str = ""
+    url: str = ""
+
+
+PAGE = schema_of(Page, "pages", help="固定页面（借阅制度、开放时间、关于）page")
+
+
+def page_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, problems: Problems) -> Page | None:
     clean = validate(source.data, PAGE, source.name, problems)
     if clean is None:
         return None
-    if source.slug.casefold() in RESERVED:  # Windows and macOS do not tell Books/ from books/
-        problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
+    # A page lives at the top level, beside the folders of the other types' pages.
+    reserved = reserved_folders() | set(SITE_FOLDERS)
+    if source.slug.casefold() in reserved:  # Windows and macOS do not tell Books/ from books/
+        problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(reserved)))
         return None
-    return Page(source.slug, clean["title"], clean["order"], markdown.render(source.body), source.name, f"{source.slug}/")
+    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=markdown.render(source.body),
+                source=source.name, url=f"{source.slug}/")
 
 
-def sort_pages(pages: list[Page]) -> list[Page]:
-    return sorted(pages, key=lambda p: (p.order, p.slug))
+def page_model(pages: list[Page | None], made: dict, config: Config, problems: Problems) -> dict:
+    return {"pages": tuple(sorted((p for p in pages if p is not None), key=lambda p: (p.order, p.slug)))}
 
 
-def news_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: Problems) -> NewsItem | None:
-    clean = validate(source.data, NEWS, source.name, problems)
-    if clean is None:
-        return None
-    return NewsItem(source.slug, clean["title"], clean["date"], clean["kind"], clean["summary"],
-                    markdown.render(source.body), source.name, f"news/{source.slug}/")
+def standing_page(page: Page, site=None) -> list[PageSpec]:
+    return [PageSpec(f"{page.url}index.html", "page.html", page.slug, {"page": page}, frozenset({page.source}))]
 
 
-def sort_news(items: list[NewsItem]) -> list[NewsItem]:
-    return sorted(items, key=lambda n: (n.date, n.slug), reverse=True)
+def page_search(site) -> list[SearchEntry]:
+    from generator.markup import plain_text
+    return [SearchEntry("page", p.url, p.title, text=plain_text(p.body_html)) for p in site.pages]
+
+
+TYPE = ContentType(
+    name="pages", command="page", schema=PAGE, suffix=".md", file_pattern="<slug>", order=80,
+    record=page_from, model=page_model, record_pages=standing_page,
+    pages=lambda site, config: [spec for page in site.pages for spec in standing_page(page)],
+    search=page_search, scaffold=Scaffold("title"),
+)

@@ -14,9 +14,8 @@ import re
 
 import icalendar
 
-from generator.model import Activity, Semester
+from generator.content.calendar import CALENDAR_FILE, Activity, Semester
 from generator.outputs import EXTRA_OUTPUTS, BuildContext
-from generator.routes import CALENDAR_FILE
 from generator.urls import absolute_url
 
 UID_DOMAIN = "library-bulletin"

@@ -12,7 +12,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from generator.config import Config
-from generator.model import Book, Newsletter, Site
+from generator.content.books import Book
+from generator.content.newsletters import Newsletter
+from generator.model import Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
 from generator.outputs.fit import FITS, Cut, clipped, first, fit_paragraphs, text_paragraphs
 from generator.parallel import parallel_map

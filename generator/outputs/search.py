@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from generator.markup import plain_text
 from generator.ordering import pinyin_of
 from generator.outputs import EXTRA_OUTPUTS, BuildContext
+from generator.registry import SearchEntry, content_types
 from generator.urls import relative_url
 
 SEARCH_PAGE = "search/index.html"
@@ -42,24 +42,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _row(kind: str, url: str, title: str, author: str = "", bands: tuple[str, ...] = (), cover: str = "",
-         call: str = "", tags: tuple[str, ...] = (), text: str = "", pinyin: str | None = None) -> list[str]:
-    text = text[:TEXT_LIMIT]
-    return [kind, relative_url(SEARCH_PAGE, url), title, author, "、".join(bands),
-            relative_url(SEARCH_PAGE, cover) if cover else "", call, " ".join(tags),
-            pinyin if pinyin is not None else pinyin_of(title, author, *tags), text]
+def _row(entry: SearchEntry) -> list[str]:
+    return [entry.kind, relative_url(SEARCH_PAGE, entry.url), entry.title, entry.author, "、".join(entry.bands),
+            relative_url(SEARCH_PAGE, entry.cover) if entry.cover else "", entry.call, " ".join(entry.tags),
+            entry.pinyin if entry.pinyin is not None else pinyin_of(entry.title, entry.author, *entry.tags),
+            entry.text[:TEXT_LIMIT]]
 
 
 def search_documents(context: BuildContext) -> list[list[str]]:
-    site = context.site
-    docs = [_row("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
-                 b.tags, b.body_text, b.pinyin) for b in site.books]
-    docs += [_row("list", r.url, r.title, bands=r.grade_bands, tags=(r.subject,) if r.subject else (),
-                  text=" ".join(filter(None, [r.description or ""] + [i.title for i in r.items])))
-             for r in site.lists]
-    docs += [_row("news", n.url, n.title, text=plain_text(n.body_html)) for n in site.news]
-    docs += [_row("page", p.url, p.title, text=plain_text(p.body_html)) for p in site.pages]
-    return docs
+    """A row for each entry every content type offers (its `search` in the registry)."""
+    return [_row(entry) for t in content_types() if t.search is not None for entry in t.search(context.site)]
 
 
 def search_index(context: BuildContext) -> dict[str, bytes]:

@@ -1,0 +1,90 @@
+"""Cover images: where a book's cover file is, and whether it is an image the site can show."""
+from __future__ import annotations
+
+import warnings
+import xml.etree.ElementTree as ElementTree
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageFile
+
+from generator.config import Config
+from generator.load import SourceFile
+
+# Covers are checked in forked workers: Pillow's image formats are loaded once, before they are.
+Image.init()
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+WEB_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # what every browser shows, as Pillow names them
+# A phone photo (12 megapixels, 3–6 MB) still passes; a scan at print resolution does not.
+MAX_COVER_BYTES = 10 * 1024 * 1024
+MAX_COVER_PIXELS = 40_000_000
+# SVG elements and attributes that run code or pull in other documents when the file is opened.
+SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler"}
+
+
+def cover_problem(path: Path) -> tuple[str, dict[str, str]] | None:
+    """Why this cover cannot go on the site, as (problem code, params); None when it is a sound image."""
+    stat = path.stat()
+    # Many books may share one image: look at each version of a file once.
+    return _cover_problem(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _cover_problem(path: Path, mtime_ns: int, size: int) -> tuple[str, dict[str, str]] | None:
+    if size > MAX_COVER_BYTES:
+        return "cover_too_large", {"size": f"{size / 1024 / 1024:.1f} MB", "limit": f"{MAX_COVER_BYTES // 1024 // 1024} MB"}
+    if path.suffix.lower() == ".svg":
+        return _svg_problem(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_COVER_PIXELS:
+                    return "cover_too_large", {"size": f"{width}×{height}", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
+                if image.format not in WEB_FORMATS:
+                    return "cover_broken", {}
+                # Decode every pixel: a truncated or damaged file fails here. WeasyPrint (the PDF
+                # maker) switches Pillow to accept truncated images for the whole process, so
+                # switch that off while we look.
+                tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+                try:
+                    image.load()
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "cover_too_large", {"size": "?", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
+    except (OSError, ValueError, SyntaxError, Image.UnidentifiedImageError):
+        return "cover_broken", {}
+    return None
+
+
+def _svg_problem(path: Path) -> tuple[str, dict[str, str]] | None:
+    # expat (behind ElementTree) resolves no external entities and caps entity expansion.
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (ElementTree.ParseError, ValueError):
+        return "cover_broken", {}
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        if tag in SVG_ACTIVE:
+            return "cover_svg_script", {}
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and not value.lstrip().startswith("#")
+                                          and "script:" in value.replace(" ", "").lower()):
+                return "cover_svg_script", {}
+    return None
+
+
+def find_cover(name: str, source: SourceFile, config: Config) -> Path | None:
+    # A cover may sit beside the book's file or in content/images/; the first found wins.
+    # A plain file name only: no folders, so a cover can never point outside content/.
+    if not name or name != Path(name).name or name in (".", ".."):
+        return None
+    for folder in (source.path.parent, config.content_dir / "images"):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
