@@ -56,6 +56,7 @@ class SearchEntry:
     tags: tuple[str, ...] = ()
     text: str = ""
     pinyin: str | None = None  # None: made from title, author and tags
+    source: str = ""  # the content file it comes from
 
 
 @dataclass(frozen=True)

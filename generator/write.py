@@ -208,6 +208,30 @@ def previous_files(output_dir: Path) -> set[str] | None:
     return files
 
 
+class InPlace:
+    """The preview's way to publish: output/ updated file by file, with the same interface as
+    `Staging` (put, record, finish, discard), so the build writes through either the same way."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.files: dict[str, bytes | Path | Carry] = {}
+
+    def put(self, relative: str, content: bytes | Path | Carry) -> None:
+        self.files[relative] = content
+
+    def write(self, relative: str, content: bytes | Path | Carry) -> bytes | Path | Carry:
+        return content  # kept until finish(), which writes only what changed
+
+    def record(self, relative: str, written: bytes | Path | Carry) -> None:
+        self.files[relative] = written
+
+    def finish(self) -> PublishReport:
+        return write_in_place(self.files, self.output_dir)
+
+    def discard(self) -> None:
+        self.files = {}
+
+
 def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path, manifest: bool = True) -> PublishReport:
     """Update a built output/ file by file (each replaced atomically): the live preview's way.
 

@@ -104,11 +104,11 @@ def build_awards(sources_: list[SourceFile], made: dict, config: Config, problem
 
 def award_pages(site, config: Config) -> list[PageSpec]:
     routes: list[PageSpec] = []
-    add = add_page(routes)
-    add("awards/", "awards.html", "awards", sources(site.awards), awards=site.awards)
+    add_page(routes)("awards/", "awards.html", "awards", sources(site.awards), awards=site.awards)
     for award in site.awards:
-        related, inputs = related_sections(site, "awards", award.slug)
-        add(award.url, "award.html", "awards", frozenset({award.source}) | inputs, award=award, related=related)
+        related = related_sections(site, "awards", award.slug)
+        routes.append(PageSpec(f"{award.url}index.html", "award.html", "awards", {"award": award, "related": related.shown},
+                               frozenset({award.source}) | related.inputs, related.fragments))
     return routes
 
 

@@ -163,11 +163,11 @@ def grade_band_slug(band: str) -> str:
 
 def book_page(book: Book, site) -> PageSpec:
     """A book's own page, with the sections other types add to it (its reading lists ...)."""
-    related, inputs = related_sections(site, "books", book.slug)
+    related = related_sections(site, "books", book.slug)
     return PageSpec(f"{book.url}index.html", "book.html", "books",
-                    {"book": book, "related": related,
+                    {"book": book, "related": related.shown,
                      "band_links": [(band, grade_band_slug(band)) for band in book.grade_bands]},
-                    frozenset({book.source}) | inputs)
+                    frozenset({book.source}) | related.inputs, related.fragments)
 
 
 def book_pages(site, config: Config) -> list[PageSpec]:
@@ -192,7 +192,7 @@ def book_pages(site, config: Config) -> list[PageSpec]:
 
 def book_search(site) -> list[SearchEntry]:
     return [SearchEntry("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
-                        b.tags, b.body_text, b.pinyin) for b in site.books]
+                        b.tags, b.body_text, b.pinyin, b.source) for b in site.books]
 
 
 TYPE = ContentType(

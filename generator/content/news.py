@@ -57,7 +57,7 @@ def news_pages(site, config: Config) -> list[PageSpec]:
 
 
 def news_search(site) -> list[SearchEntry]:
-    return [SearchEntry("news", n.url, n.title, text=plain_text(n.body_html)) for n in site.news]
+    return [SearchEntry("news", n.url, n.title, text=plain_text(n.body_html), source=n.source) for n in site.news]
 
 
 TYPE = ContentType(

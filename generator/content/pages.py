@@ -49,7 +49,7 @@ def standing_page(page: Page, site=None) -> list[PageSpec]:
 
 def page_search(site) -> list[SearchEntry]:
     from generator.markup import plain_text
-    return [SearchEntry("page", p.url, p.title, text=plain_text(p.body_html)) for p in site.pages]
+    return [SearchEntry("page", p.url, p.title, text=plain_text(p.body_html), source=p.source) for p in site.pages]
 
 
 TYPE = ContentType(
