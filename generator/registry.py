@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from generator.config import Config
+    from generator.i18n import Translations
     from generator.load import SourceFile
     from generator.markup import MarkdownRenderer
     from generator.model import Site
@@ -70,7 +71,7 @@ class Related:
 @dataclass(frozen=True)
 class Scaffold:
     """How `bulletin new <command> "标题"` starts a file: which field takes the title, the file name."""
-    title_field: str
+    title_field: str | None  # None: the title only names the file (a month's statistics)
     file_name: Callable[[str, dt.date], str] = lambda slug, today: slug  # from the title's pinyin slug
     body: str = "在这里写正文（Markdown）。Write the text here."
 
@@ -91,7 +92,7 @@ class ContentType:
     record_pages: Callable[[Any, Site], list[PageSpec]] | None = None  # one record's own pages
     url_folders: tuple[str, ...] = ()  # top-level folders its pages take in output/
     menu: tuple[MenuEntry, ...] = ()
-    search: Callable[[Site], list[SearchEntry]] | None = None
+    search: Callable[[Site, Translations], list[SearchEntry]] | None = None  # rows of the search index
     related: tuple[Related, ...] = ()
 
     def __repr__(self) -> str:

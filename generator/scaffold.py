@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from generator.kinds import Date, Records
+from generator.kinds import Date, Month, Records
 from generator.ordering import pinyin_slug
 from generator.registry import by_command
 from generator.schema import Field, Schema
@@ -18,6 +18,8 @@ def _value(field: Field, today: dt.date, title: str, is_title: bool) -> Any:
         return title
     if isinstance(field.kind, Date):
         return today
+    if isinstance(field.kind, Month):
+        return f"{today:%Y-%m}"
     return field.example if field.example is not None else ("" if field.required else None)
 
 

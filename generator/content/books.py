@@ -190,7 +190,7 @@ def book_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
-def book_search(site) -> list[SearchEntry]:
+def book_search(site, t) -> list[SearchEntry]:
     return [SearchEntry("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
                         b.tags, b.body_text, b.pinyin, b.source) for b in site.books]
 

@@ -9,7 +9,7 @@ from generator.config import Config
 from generator.kinds import Date, LongText, Month, Records, Text, TimeRange
 from generator.load import SourceFile
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page
 from generator.schema import declare, schema_of, validate
 from generator.urls import absolute_url, webcal_url
@@ -190,9 +190,18 @@ def calendar_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
+def calendar_search(site, t) -> list[SearchEntry]:
+    """Each activity, found by its title, leading to its month on its semester's calendar."""
+    return [SearchEntry("calendar", f"{semester.url}#m{activity.start:%Y-%m}", activity.title,
+                        text=" ".join(filter(None, [t.date_range(activity.start, activity.end), activity.time,
+                                                    activity.place, activity.audience, activity.notes])),
+                        source=semester.source)
+            for semester in site.semesters for activity in semester.activities]
+
+
 TYPE = ContentType(
     name="calendar", command="calendar", schema=CALENDAR, suffix=".yaml", file_pattern="<semester>", order=30,
     model=build_semesters, pages=calendar_pages, url_folders=("calendar",),
     menu=(MenuEntry("calendar", "calendar/", 30, shown=lambda site: bool(site.semesters)),),
-    scaffold=Scaffold("semester"),
+    search=calendar_search, scaffold=Scaffold("semester"),
 )

@@ -56,7 +56,7 @@ def news_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
-def news_search(site) -> list[SearchEntry]:
+def news_search(site, t) -> list[SearchEntry]:
     return [SearchEntry("news", n.url, n.title, text=plain_text(n.body_html), source=n.source) for n in site.news]
 
 

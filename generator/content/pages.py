@@ -47,7 +47,7 @@ def standing_page(page: Page, site=None) -> list[PageSpec]:
     return [PageSpec(f"{page.url}index.html", "page.html", page.slug, {"page": page}, frozenset({page.source}))]
 
 
-def page_search(site) -> list[SearchEntry]:
+def page_search(site, t) -> list[SearchEntry]:
     from generator.markup import plain_text
     return [SearchEntry("page", p.url, p.title, text=plain_text(p.body_html), source=p.source) for p in site.pages]
 

@@ -9,7 +9,7 @@ from generator.kinds import Choice, Date, Records, Text, Texts, TimeRange
 from generator.load import SourceFile
 from generator.ordering import class_key, grade_number, pinyin_key
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page
 from generator.schema import Values, declare, schema_of, validate
 
@@ -146,10 +146,22 @@ def roster_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
+def roster_search(site, t) -> list[SearchEntry]:
+    """The roster, found by a class or an assistant's name; the rotation, by a class."""
+    roster = site.roster
+    if roster is None:
+        return []
+    people = tuple(a.name for g in roster.grades for c in g.classes for a in c.assistants)
+    return [SearchEntry("roster", "roster/", t("roster.title"), tags=roster.class_names + people,
+                        text=roster.semester, source=roster.source),
+            SearchEntry("roster", "rotation/", t("rotation.title"), tags=roster.class_names,
+                        text=roster.semester, source=roster.source)]
+
+
 TYPE = ContentType(
     name="rosters", command="roster", schema=ROSTER, suffix=".yaml", file_pattern="<semester>", order=50,
     model=build_rosters, pages=roster_pages, url_folders=("roster", "rotation"),
     menu=(MenuEntry("roster", "roster/", 50, shown=lambda site: bool(site.roster)),
           MenuEntry("rotation", "rotation/", 51, shown=lambda site: bool(site.roster))),
-    scaffold=Scaffold("semester"),
+    search=roster_search, scaffold=Scaffold("semester"),
 )

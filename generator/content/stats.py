@@ -11,7 +11,7 @@ from generator.kinds import Dates, Month, Number, Numbers, Records, Text
 from generator.load import SourceFile
 from generator.ordering import class_key
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page, sources
 from generator.schema import declare, schema_of, validate
 
@@ -150,9 +150,15 @@ def stats_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
+def stats_search(site, t) -> list[SearchEntry]:
+    """Each month's figures, found by its month or a class."""
+    return [SearchEntry("stats", m.url, t("stats.month_title", month=t.date(m.month, "month")),
+                        tags=tuple(c.class_name for c in m.classes), source=m.source) for m in site.stats]
+
+
 TYPE = ContentType(
     name="stats", command="stats", schema=STATS, suffix=".yaml", file_pattern="<YYYY-MM>", order=60,
     model=build_stats, needs=("rosters",), pages=stats_pages, url_folders=("stats",),
     menu=(MenuEntry("stats", "stats/", 60, shown=lambda site: bool(site.stats)),),
-    scaffold=Scaffold("month", file_name=lambda slug, today: f"{today:%Y-%m}"),
+    search=stats_search, scaffold=Scaffold(None, file_name=lambda slug, today: f"{today:%Y-%m}"),
 )

@@ -51,7 +51,8 @@ def _row(entry: SearchEntry) -> list[str]:
 
 def search_entries(context: BuildContext) -> list[SearchEntry]:
     """Every entry the content types offer (their `search` in the registry)."""
-    return [entry for t in content_types() if t.search is not None for entry in t.search(context.site)]
+    words = context.renderer.translations
+    return [entry for t in content_types() if t.search is not None for entry in t.search(context.site, words)]
 
 
 def search_index(context: BuildContext) -> list[Derived]:
