@@ -143,6 +143,12 @@ CASES = [
          newsletters(n1="number: 1\ndate: 2026-03-02\ntitle: " + "读书" * 20 + "\n"), "print_shortened", None, error=False),
     Case("a character no print font has", B, BOOK.format(extra="featured: true\n").replace("正文", "好书\U00030000在此"),
          "print_missing_glyph", None),
+    Case("writing names a book file that is not there", "content/writing/du-hou-gan.md",
+         "---\ntitle: 读后感\npupil: 王芳\nclass: 三年级(1)班\ndate: 2026-03-02\nbook: xiyouj\n---\n正文\n", "writing_unknown_book", 6,
+         error=False),
+    Case("writing names an award list that is not there", "content/writing/du-hou-gan.md",
+         "---\ntitle: 读后感\npupil: 王芳\nclass: 三年级(1)班\ndate: 2026-03-02\naward: zhengwen\n---\n正文\n",
+         "writing_unknown_award", 6),
     Case("reading list entry without book or title", "content/lists/bad.yaml", "title: 书目\nitems:\n  - note: 好书\n", "list_item_needs_title", 3),
     Case("activity with two kinds of date", "content/calendar/2026-spring.yaml",
          CALENDAR.format(extra="  - title: 两种日期\n    date: 2026-03-01\n    month: 2026-03\n"), "activity_when", 5),
@@ -216,6 +222,9 @@ def problems_of(project: Path, case: Case) -> list[Problem]:
         case.content(project)
     elif isinstance(case.content, bytes):
         path.write_bytes(case.content)
+    elif not path.parent.is_dir():  # a folder the mini site lacks (content/writing/)
+        path.parent.mkdir(parents=True)
+        path.write_text(case.content, encoding="utf-8")
     else:
         path.write_text(case.content, encoding="utf-8")
     output = project / ("content" if case.code == "unsafe_output" else "output")

@@ -186,7 +186,7 @@ def test_search_index_has_pinyin_initials_and_what_results_show(sample):
     assert (sample.config.output_dir / "search" / book["cover"]).resolve().is_file()
     assert "火焰山" in book["text"] and "<" not in book["text"]  # the introduction, as plain text
     kinds = {d["kind"] for d in docs.values()}
-    assert kinds == {"book", "list", "news", "page", "calendar", "award", "roster", "stats"}
+    assert kinds == {"book", "list", "news", "page", "calendar", "award", "roster", "stats", "writing"}
     assert search_index(sample)["kinds"]["award"] == "表彰"  # what the search page calls each kind
     assert "的" in search_index(sample)["stop"]
 

@@ -30,7 +30,7 @@ def all_fields(schema: Schema):
 
 
 def test_the_types_are_the_ones_a_school_publishes():
-    assert [t.name for t in TYPES] == ["books", "lists", "calendar", "awards", "rosters", "stats", "news",
+    assert [t.name for t in TYPES] == ["books", "lists", "calendar", "awards", "writing", "rosters", "stats", "news",
                                        "pages", "newsletters"]
     assert len({t.command for t in TYPES}) == len(TYPES)
 
