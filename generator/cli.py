@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         from generator.scaffold import scaffold
         try:
-            path = scaffold(args.kind, args.title, config.content_dir, config.today)
+            path = scaffold(args.kind, args.title, config.content_dir, config.today, config.grade_bands)
         except FileExistsError as exc:
             print(console.say("new_exists", path=exc.args[0]), file=console.err)
             return 1

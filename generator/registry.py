@@ -72,7 +72,8 @@ class Related:
 class Scaffold:
     """How `bulletin new <command> "标题"` starts a file: which field takes the title, the file name."""
     title_field: str | None  # None: the title only names the file (a month's statistics)
-    file_name: Callable[[str, dt.date], str] = lambda slug, today: slug  # from the title's pinyin slug
+    # The file's name (without suffix) from the title, its pinyin slug and today: the slug.
+    file_name: Callable[[str, str, dt.date], str] = lambda title, slug, today: slug
     body: str = "在这里写正文（Markdown）。Write the text here."
 
 

@@ -64,5 +64,5 @@ TYPE = ContentType(
     name="news", command="news", schema=NEWS, suffix=".md", file_pattern="<YYYY-MM-DD-slug>", order=70,
     record=news_from, model=news_model, record_pages=news_page, pages=news_pages, url_folders=("news",),
     menu=(MenuEntry("news", "news/", 70),), search=news_search,
-    scaffold=Scaffold("title", file_name=lambda slug, today: f"{today.isoformat()}-{slug}"),
+    scaffold=Scaffold("title", file_name=lambda title, slug, today: f"{today.isoformat()}-{slug}"),
 )
