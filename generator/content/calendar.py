@@ -103,6 +103,14 @@ def _activity(entry: dict, source: SourceFile, problems: Problems) -> Activity |
                     month_only=bool(entry["month"]), source=source.name, line=line)
 
 
+def _on(activity: Activity, day: dt.date) -> bool:
+    """Whether the month grid draws the activity on this day: a range of school days is not drawn
+    on the weekend inside it (a week of reading festival is Monday to Friday), only on its ends."""
+    if not activity.start <= day <= activity.end:
+        return False
+    return day.weekday() < 5 or day in (activity.start, activity.end)
+
+
 def _month(first: dt.date, activities: list[Activity], today: dt.date) -> CalendarMonth:
     last = month_end(first)
     touching = [a for a in activities if a.start <= last and a.end >= first]
@@ -112,7 +120,7 @@ def _month(first: dt.date, activities: list[Activity], today: dt.date) -> Calend
         weeks.append(tuple(
             CalendarDay(
                 date=day, in_month=day.month == first.month, is_today=day == today,
-                activities=tuple(a for a in dated if a.start <= day <= a.end) if day.month == first.month else (),
+                activities=tuple(a for a in dated if _on(a, day)) if day.month == first.month else (),
             )
             for day in week
         ))

@@ -16,6 +16,12 @@ from generator.schema import Values, declare, schema_of, validate
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
+def looks_like_a_class(name: str) -> bool:
+    """三年级(2)班, 初一3班: a rotation slot's entry that must be a class of the roster. Others
+    (教师借阅, 图书管理员值班, 全校开放) are slots for something other than a class."""
+    return name.endswith("班")
+
+
 @dataclass(frozen=True)
 class Assistant:
     name: str = declare(Text(), required=True, help="姓名 name")
@@ -94,12 +100,12 @@ def _rotation(clean: Values, known: set[str], source: SourceFile, problems: Prob
     slots, ok = [], True
     for entry in clean["rotation"]:
         for name in entry["classes"]:
-            if name not in known:
+            if name not in known and looks_like_a_class(name):
                 problems.error("rotation_unknown_class", source.name, entry.line, value=name)
                 ok = False
         slots.append(RotationSlot(**{**entry.record_values(ROTATION_SLOT),
                                      "classes": tuple(sorted(entry["classes"], key=class_key))}))
-    slots.sort(key=lambda s: (s.time, WEEKDAYS.index(s.day)))
+    slots.sort(key=lambda s: (WEEKDAYS.index(s.day), s.time))  # a class's slots read in weekday order
     return slots if ok else None
 
 
