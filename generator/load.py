@@ -9,7 +9,7 @@ import codecs
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -164,44 +164,97 @@ def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -
     return data
 
 
-def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int, int | None]:
-    """Turn PyYAML's message into one of the mistakes librarians make: (code, 0-based row, column)."""
-    problem = exc.problem or ""
-    context = exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
-    row = min(mark.line, len(lines) - 1) if mark else 0
-    column = mark.column + 1 if mark else None
+@dataclass(frozen=True)
+class _YamlFacts:
+    """What PyYAML said about a mistake, and the lines it was said about."""
+
+    problem: str
+    context: str
+    lines: list[str]
+    row: int  # 0-based row of the mark, within the text
+    column: int | None  # 1-based
+    start: Any  # where the construct being read began (context_mark), or None
+
+    @property
+    def at_mark(self) -> tuple[int, int | None]:
+        return self.row, self.column
+
+    @property
+    def at_start(self) -> tuple[int, int | None] | None:
+        return (self.start.line, self.start.column + 1) if self.start is not None else None
+
+
+Where = tuple[int, "int | None"]
+
+
+def _fullwidth_colon(f: _YamlFacts) -> Where | None:
     # A full-width colon makes YAML read "author：吴承恩" as plain text, so the error surfaces
     # on the line after; look back one line for it.
-    for candidate in (row, row - 1):
-        if 0 <= candidate < len(lines) and "：" in lines[candidate] and ":" not in lines[candidate]:
-            return "yaml_fullwidth_colon", candidate, lines[candidate].index("：") + 1
-    start = exc.context_mark
-    if "tab" in problem or ("cannot start any token" in problem and "\t" in lines[row]):
-        tab_row = next((r for r in (row, row - 1) if 0 <= r < len(lines) and "\t" in lines[r]), row)
-        return "yaml_tab", tab_row, lines[tab_row].find("\t") + 1 if "\t" in lines[tab_row] else None
-    if "quoted scalar" in context and start is not None:
-        return "yaml_unclosed_quote", start.line, start.column + 1
-    if "flow" in context and start is not None:
-        return "yaml_unclosed_bracket", start.line, start.column + 1
-    if "could not find expected ':'" in problem and start is not None:
-        return "yaml_missing_colon", start.line, None
-    if "mapping values are not allowed" in problem:
-        previous = next((lines[r] for r in range(row - 1, -1, -1) if lines[r].strip()), "")
-        if _indent(lines[row]) > _indent(previous) and not previous.rstrip().endswith(":"):
-            return "yaml_indent", row, _indent(lines[row]) + 1
-        return "yaml_colon_in_value", row, column
-    if "expected key" in problem and mark is not None and lines[row][: mark.column].rstrip().endswith(('"', "'")):
-        return "yaml_text_after_quote", row, column  # title: "西游记"（青少版）
-    if "expected key" in problem or "indicator" in problem or "block end" in problem or "sequence entries" in problem:
-        return "yaml_indent", row, column
-    if "directive" in context:  # a line starting with %, such as "%50 的学生"
-        return "yaml_reserved_character", row, 1
-    if ("anchor" in context or "alias" in context) and start is not None:  # "& 出版社", "*重要*"
-        return "yaml_reserved_character", start.line, start.column + 1
-    if "cannot start any token" in problem or "undefined alias" in problem:
-        return "yaml_reserved_character", row, column
-    return "yaml_syntax", row, column
+    for candidate in (f.row, f.row - 1):
+        if 0 <= candidate < len(f.lines) and "：" in f.lines[candidate] and ":" not in f.lines[candidate]:
+            return candidate, f.lines[candidate].index("：") + 1
+    return None
+
+
+def _tab(f: _YamlFacts) -> Where | None:
+    if "tab" not in f.problem and not ("cannot start any token" in f.problem and "\t" in f.lines[f.row]):
+        return None
+    tab_row = next((r for r in (f.row, f.row - 1) if 0 <= r < len(f.lines) and "\t" in f.lines[r]), f.row)
+    return tab_row, f.lines[tab_row].find("\t") + 1 if "\t" in f.lines[tab_row] else None
+
+
+def _mapping_value(f: _YamlFacts, indented: bool) -> Where | None:
+    """"mapping values are not allowed": a line indented under one that is no field name, or a
+    colon and a space inside a value."""
+    if "mapping values are not allowed" not in f.problem:
+        return None
+    previous = next((f.lines[r] for r in range(f.row - 1, -1, -1) if f.lines[r].strip()), "")
+    is_indent = _indent(f.lines[f.row]) > _indent(previous) and not previous.rstrip().endswith(":")
+    if is_indent != indented:
+        return None
+    return (f.row, _indent(f.lines[f.row]) + 1) if indented else f.at_mark
+
+
+def _text_after_quote(f: _YamlFacts) -> Where | None:  # title: "西游记"（青少版）
+    ends_quoted = f.lines[f.row][: (f.column or 1) - 1].rstrip().endswith(('"', "'"))
+    return f.at_mark if "expected key" in f.problem and f.column is not None and ends_quoted else None
+
+
+def _problem_has(*words: str) -> Callable[[_YamlFacts], Where | None]:
+    return lambda f: f.at_mark if any(w in f.problem for w in words) else None
+
+
+def _start_if_context_has(*words: str) -> Callable[[_YamlFacts], Where | None]:
+    return lambda f: f.at_start if any(w in f.context for w in words) else None
+
+
+# The mistakes librarians make, as PyYAML words them: the first rule that finds a place wins.
+YAML_MISTAKES: list[tuple[str, Callable[[_YamlFacts], Where | None]]] = [
+    ("yaml_fullwidth_colon", _fullwidth_colon),
+    ("yaml_tab", _tab),
+    ("yaml_unclosed_quote", _start_if_context_has("quoted scalar")),
+    ("yaml_unclosed_bracket", _start_if_context_has("flow")),
+    ("yaml_missing_colon", lambda f: (f.start.line, None) if "could not find expected ':'" in f.problem and f.start else None),
+    ("yaml_indent", lambda f: _mapping_value(f, indented=True)),
+    ("yaml_colon_in_value", lambda f: _mapping_value(f, indented=False)),
+    ("yaml_text_after_quote", _text_after_quote),
+    ("yaml_indent", _problem_has("expected key", "indicator", "block end", "sequence entries")),
+    ("yaml_reserved_character", lambda f: (f.row, 1) if "directive" in f.context else None),  # "%50 的学生"
+    ("yaml_reserved_character", _start_if_context_has("anchor", "alias")),  # "& 出版社", "*重要*"
+    ("yaml_reserved_character", _problem_has("cannot start any token", "undefined alias")),
+]
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int, int | None]:
+    """Turn PyYAML's message into one of the mistakes librarians make: (code, 0-based row, column)."""
+    mark = exc.problem_mark or exc.context_mark
+    facts = _YamlFacts(exc.problem or "", exc.context or "", lines, min(mark.line, len(lines) - 1) if mark else 0,
+                       mark.column + 1 if mark else None, exc.context_mark)
+    for code, where in YAML_MISTAKES:
+        found = where(facts)
+        if found is not None:
+            return code, *found
+    return "yaml_syntax", facts.row, facts.column
 
 
 def _indent(line: str) -> int:
