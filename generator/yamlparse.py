@@ -66,15 +66,20 @@ LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_t
 
 
 def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -> Any:
+    lines = text.split("\n")
+    reused = _anchor_or_alias(text)
+    if reused is not None:
+        sign, anchor, mark = reused
+        problems.error("yaml_anchor", name, mark.line + 1 + line_offset, column=mark.column + 1,
+                       excerpt=_excerpt(lines, mark.line), sign=sign, anchor=anchor)
+        return None
     loader = LineLoader(text)
     loader.line_offset = line_offset
-    lines = text.split("\n")
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         code, row, column = explain_yaml_error(exc, lines)
-        excerpt = lines[row] if 0 <= row < len(lines) else ""
-        problems.error(code, name, row + 1 + line_offset, column=column, excerpt=printable(excerpt),
+        problems.error(code, name, row + 1 + line_offset, column=column, excerpt=_excerpt(lines, row),
                        detail=str(exc.problem or exc))
         return None
     except yaml.reader.ReaderError as exc:  # a control character, often pasted from Word or a web page
@@ -85,7 +90,12 @@ def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -
         problems.error("control_character", name, row + 1 + line_offset, column=column,
                        excerpt=printable(lines[row]), char=f"U+{exc.character:04X}")
         return None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:  # nested deeper than the constructor can follow, though libyaml could
+        mark = _too_deep_at(text)
+        row, column = (mark.line, mark.column + 1) if mark is not None else (0, None)
+        problems.error("yaml_too_deep", name, row + 1 + line_offset, column=column, excerpt=_excerpt(lines, row))
+        return None
+    except yaml.YAMLError as exc:
         problems.error("yaml_syntax", name, None, detail=str(exc)[:200])
         return None
     finally:
@@ -93,6 +103,52 @@ def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -
     for key, first, again in loader.duplicates:
         problems.error("duplicate_key", name, again, key=key, first=first)
     return data
+
+
+def _excerpt(lines: list[str], row: int) -> str:
+    """The line to show under a message; none for a line too long to show (nesting thousands deep)."""
+    line = lines[row] if 0 <= row < len(lines) else ""
+    return printable(line) if len(line) <= MAX_EXCERPT else ""
+
+
+MAX_EXCERPT = 200
+MAX_DEPTH = 100  # a content file needs five or six levels (grades, classes, assistants, ...)
+
+
+# Anchors (&name) and aliases (*name) let one YAML value stand for another many times over:
+# eleven lines of them can stand for billions of values (the "billion laughs"), and "&A 组"
+# silently loses its "&A". Librarians never need them, so no content file (nor config.yaml)
+# may use them. Only a text with a "&" or "*" in it can, and only that one is looked through.
+def _anchor_or_alias(text: str) -> tuple[str, str, Any] | None:
+    """("&" or "*", its name, its mark) for the first anchor or alias of the text; None when there
+    is none, or when the text cannot be read (the parse that follows says why)."""
+    if "&" not in text and "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return "*", event.anchor, event.start_mark
+            if getattr(event, "anchor", None) is not None:
+                return "&", event.anchor, event.start_mark
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _too_deep_at(text: str) -> Any:
+    """The mark where the text's nesting first goes past MAX_DEPTH (None if it never does)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 @dataclass(frozen=True)
@@ -161,6 +217,7 @@ def _start_if_context_has(*words: str) -> Callable[[_YamlFacts], Where | None]:
 
 # The mistakes librarians make, as PyYAML words them: the first rule that finds a place wins.
 YAML_MISTAKES: list[tuple[str, Callable[[_YamlFacts], Where | None]]] = [
+    ("yaml_too_deep", _problem_has("nesting depth")),  # libyaml stops at 1,000 levels
     ("yaml_fullwidth_colon", _fullwidth_colon),
     ("yaml_tab", _tab),
     ("yaml_unclosed_quote", _start_if_context_has("quoted scalar")),

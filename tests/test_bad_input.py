@@ -37,6 +37,20 @@ def png(width: int, height: int, body: bytes = b"") -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
+# "Billion laughs": each line names the one above nine times, so eleven lines stand for 9^10
+# strings. Before anchors were refused, this list took the build to a MemoryError at a 3 GB limit
+# after 83 s (the issue saw 16.5 GB), spelling out the description for its message.
+ALIAS_BOMB = "title: 书目\n" + "".join(
+    f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9) if n else ', '.join(['哈'] * 9)}]\n" for n in range(10)) + "description: *l9\n"
+
+
+def config_with(extra: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        config = project / "config.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return make
+
+
 def symlink_out(project: Path) -> None:
     outside = project.parent / "elsewhere.md"
     outside.write_text(BOOK.format(extra=""), encoding="utf-8")
@@ -97,6 +111,13 @@ CASES = [
     Case("text after the closing quote", B, BOOK.format(extra="publisher: \"人民文学出版社\"（2019 年版）\n"), "yaml_text_after_quote", 5, 21),
     Case("line starting with %", "content/lists/bad.yaml", "title: 书目\n%50 的学生推荐\n", "yaml_reserved_character", 2, 1),
     Case("value starting with &", B, BOOK.format(extra="publisher: & 出版社\n"), "yaml_reserved_character", 5, 12),
+    Case("alias bomb (billion laughs)", "content/lists/bad.yaml", ALIAS_BOMB, "yaml_anchor", 2, 5),
+    Case("anchor that would swallow text", B, BOOK.format(extra="recommended_by: &A 组\n"), "yaml_anchor", 5, 17),
+    Case("alias in config.yaml", "config.yaml", config_with("theme: *default\n"), "yaml_anchor", 8, 8),
+    Case("brackets 10,000 deep", "content/lists/bad.yaml", "title: 书目\nitems: " + "[" * 10_000 + "]" * 10_000 + "\n",
+         "yaml_too_deep", 2, 1007),
+    Case("lists 300 deep", "content/lists/bad.yaml", "title: 书目\nitems:\n" + "".join("  " * n + "-\n" for n in range(1, 300)),
+         "yaml_too_deep", 102, 201),
     Case("unknown YAML tag", B, BOOK.format(extra="publisher: !重要 人民文学出版社\n"), "yaml_syntax", 5, 13),
     Case("field written twice", B, BOOK.format(extra="title: 另一个书名\n"), "duplicate_key", 5),
     Case("no front matter", B, "# 新书\n正文\n", "no_front_matter", 1),
