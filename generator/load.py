@@ -171,19 +171,27 @@ def outside(path: Path, root: Path) -> bool:
     return not path.resolve().is_relative_to(root.resolve())
 
 
+def leads_out(path: Path, root: Path, problems: Problems) -> bool:
+    """True, with the problem recorded, when `path` leads out of the project (a content file,
+    a cover or a theme's file that is a link to elsewhere on the computer): it would be copied
+    into output/ and published, or read into pages."""
+    if not outside(path, root):
+        return False
+    problems.error("symlink_outside", relative_name(path, root), None, target=str(path.resolve()))
+    return True
+
+
 def content_paths(root: Path, content_dir: Path, kind: str, problems: Problems) -> list[Path]:
     """The files of one kind that may be read: none that lead out of the project, no two that
     differ only in capitals (xiyouji.md and XiYouJi.md are one file on Windows and macOS)."""
     folder = content_dir / kind
-    if folder.is_dir() and outside(folder, root):
-        problems.error("symlink_outside", relative_name(folder, root), None, target=str(folder.resolve()))
+    if folder.is_dir() and leads_out(folder, root, problems):
         return []
     paths = []
     seen: dict[str, str] = {}
     for path, is_link in _content_entries(folder):
         name = relative_name(path, root)  # the link's own name, not where it leads
-        if is_link and outside(path, root):  # only a link can lead out: skip the rest's resolve()
-            problems.error("symlink_outside", name, None, target=str(path.resolve()))
+        if is_link and leads_out(path, root, problems):  # only a link can lead out: skip the rest's resolve()
             continue
         first = seen.setdefault(slug_of(path).casefold(), name)
         if first != name:

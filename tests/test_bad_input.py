@@ -57,6 +57,23 @@ def symlink_out(project: Path) -> None:
     (project / "content/books/link.md").symlink_to(outside)
 
 
+def cover_linked_out(project: Path) -> None:
+    # A sound picture, but elsewhere on the computer: it would be copied into output/ and the posters.
+    secret = project.parent / "secret.svg"
+    secret.write_bytes((project / "content/books/xiyouji.svg").read_bytes())
+    (project / "content/images").mkdir()
+    (project / "content/images/linked.svg").symlink_to(secret)
+    (project / B).write_text(BOOK.format(extra="cover: linked.svg\n"), encoding="utf-8")
+
+
+def theme_linked_out(project: Path) -> None:
+    secret = project.parent / "secret.css"
+    secret.write_text("body { color: red }", encoding="utf-8")
+    (project / "themes/mine/static").mkdir(parents=True)
+    (project / "themes/mine/static/extra.css").symlink_to(secret)
+    config_with("theme: mine\n")(project)
+
+
 def book_with_cover(name: str, data: bytes) -> Callable[[Path], None]:
     def make(project: Path) -> None:
         (project / "content/books" / name).write_bytes(data)
@@ -198,6 +215,8 @@ CASES = [
          "month: 2026-03\nweeks: [2026-03-02, 2026-03-09]\nclasses:\n  - class: 一年级(1)班\n    pupils: 30\n    loans: [1, 2]\n",
          "duplicate_month", 1),
     Case("symlink out of the project", "content/books/link.md", symlink_out, "symlink_outside", None),
+    Case("cover that is a link out of the project", "content/images/linked.svg", cover_linked_out, "symlink_outside", None),
+    Case("theme file that is a link out of the project", "themes/mine/static/extra.css", theme_linked_out, "symlink_outside", None),
     # --- configuration and theme
     Case("unknown theme", "config.yaml", lambda p: (p / "config.yaml").write_text(
         (p / "config.yaml").read_text(encoding="utf-8") + "theme: nosuch\n", encoding="utf-8"), "unknown_theme", None),

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image, ImageFile
 
 from generator.config import Config
-from generator.load import SourceFile
+from generator.load import SourceFile, leads_out
 from generator.markup import MarkdownRenderer, plain_text
 from generator.model import Book
 from generator.ordering import load_pinyin, pinyin_of
@@ -113,6 +113,8 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         cover_source = find_cover(clean["cover"], source, config)
         if cover_source is None:
             problems.error("missing_cover", source.name, lines.get("cover"), value=clean["cover"])
+            return None
+        if leads_out(cover_source, config.root, problems):  # a link to a picture elsewhere on the computer
             return None
         if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
             problems.error("cover_not_image", source.name, lines.get("cover"), value=clean["cover"])
