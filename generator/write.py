@@ -7,6 +7,7 @@ librarian put into output/ by hand (not in the last build's manifest) are carrie
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import posixpath
@@ -94,10 +95,16 @@ def _same(old: str | Path, data: bytes) -> bool:
         return False
 
 
+# A link that fails for these reasons would fail as a copy too: the disk's error is the answer.
+DISK_FAILURES = {errno.ENOSPC, errno.EROFS, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def _carry_over(old: str | Path, new: str | Path) -> None:
     try:
         os.link(old, new)
-    except OSError:  # another drive, or a file system without hard links
+    except OSError as exc:  # another drive, or a file system without hard links
+        if exc.errno in DISK_FAILURES:
+            raise
         shutil.copy2(old, new)
 
 
@@ -193,9 +200,15 @@ def _swap(staging: Path, output_dir: Path) -> None:
     retired = output_dir.with_name(f".{output_dir.name}.old")
     if retired.exists():
         shutil.rmtree(retired)
-    if output_dir.exists():
-        os.replace(output_dir, retired)
-    os.replace(staging, output_dir)
+    moved = output_dir.exists()
+    if moved:
+        os.replace(output_dir, retired)  # EBUSY when output/ is a mount point: nothing moved yet
+    try:
+        os.replace(staging, output_dir)
+    except OSError:
+        if moved:  # the old site goes back where it was
+            os.replace(retired, output_dir)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
 
 

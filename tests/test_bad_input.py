@@ -240,12 +240,15 @@ TESTED_ELSEWHERE = {
     "print_too_many": "tests/test_printables.py (a newsletter with too many activities)",
     "print_overflow": "tests/test_printables.py::test_a_board_full_of_books_with_covers_stays_on_its_one_sheet",
     "internal_error": "tests/test_serve.py: a fault of the program, shown by the preview server",
+    **{code: "tests/test_faults.py::test_each_disk_failure_is_said_in_its_own_words (a write the disk refuses)"
+       for code in ("disk_full", "disk_read_only", "disk_no_permission", "disk_busy", "disk_error")},
+    "build_busy": "tests/test_faults.py::test_a_build_kept_waiting_too_long_gives_up_with_exit_code_4",
 }
 # Entries of messages.yaml that are words of the command line, not problems.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(:[^{}]*)?\}")
 NOT_PROBLEMS = {"label_error", "label_warning", "label_line", "label_fix", "new_created", "new_exists", "interrupted",
                 "serve_started", "serve_rebuilt", "serve_failed", "serve_error_title", "serve_error_note",
-                "serve_no_site", "serve_stopped"}
+                "serve_no_site", "serve_stopped", "build_waiting"}
 
 
 def problems_of(project: Path, case: Case) -> list[Problem]:

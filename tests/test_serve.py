@@ -115,3 +115,15 @@ def test_ctrl_c_leaves_a_complete_output(server, project):
     assert server.process.wait(timeout=20) == 0
     assert (project / "output/index.html").is_file() and (project / "output/.bulletin-manifest.json").is_file()
     assert "EventSource" not in (project / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_during_the_preview_publishes_and_the_preview_carries_on(server, project):
+    # The preview holds the build lock only while it rebuilds, so `bulletin build` does not wait for it to end.
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (project / "output/.bulletin-manifest.json").is_file()
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("唐僧师徒", "唐僧和三个徒弟"), encoding="utf-8")
+    server.wait_for("books/xiyouji/index.html", lambda s, b: "唐僧和三个徒弟" in b)
+    assert "Traceback" not in "".join(server.lines)
