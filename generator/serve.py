@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import signal
+import sys
 import traceback
 import threading
 import time
@@ -162,6 +163,16 @@ class Handler(SimpleHTTPRequestHandler):
             pass
 
 
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A browser that goes away mid-answer (a closed tab, a reload) is no fault: say nothing.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class Watcher(FileSystemEventHandler):
     """Collects changed paths and starts one rebuild after a quiet moment."""
 
@@ -225,8 +236,7 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
             return 1
 
     handler = partial(type("BoundHandler", (Handler,), {"preview": preview}), directory=str(config.output_dir))
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = PreviewServer((host, port), handler)
     url = f"http://{host}:{server.server_address[1]}/"
     observer = Observer()
     watcher = Watcher(preview, ignored=[config.output_dir, config.root / ".bulletin-cache"])

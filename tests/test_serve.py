@@ -127,3 +127,21 @@ def test_a_build_during_the_preview_publishes_and_the_preview_carries_on(server,
     book.write_text(book.read_text(encoding="utf-8").replace("唐僧师徒", "唐僧和三个徒弟"), encoding="utf-8")
     server.wait_for("books/xiyouji/index.html", lambda s, b: "唐僧和三个徒弟" in b)
     assert "Traceback" not in "".join(server.lines)
+
+
+def test_a_browser_that_goes_away_mid_answer_prints_no_traceback(server, project):
+    import socket
+    import struct
+    (project / "output/big.bin").write_bytes(b"\0" * (32 << 20))  # longer than any socket buffer
+    host, port = server.url.removeprefix("http://").rstrip("/").split(":")
+    for _ in range(3):
+        with socket.create_connection((host, int(port)), timeout=10) as browser:
+            browser.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            browser.recv(1024)  # the answer has begun
+            browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # then a reset, as a closed tab
+    assert server.get("index.html")[0] == 200  # still serving
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=20) == 0
+    time.sleep(0.2)  # the reading thread takes the last lines
+    said = "".join(server.lines)
+    assert "Traceback" not in said and "BrokenPipe" not in said and "ConnectionReset" not in said, said
