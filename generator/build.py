@@ -24,7 +24,7 @@ from generator.config import Config
 from generator.outputs import BuildContext, BuildOptions, extra_outputs
 from generator.problems import BuildFailed, Problem, Problems, as_errors, relative_name
 from generator.themes import theme_dirs
-from generator.write import CARRY, PublishReport, Staging, check_paths, previous_files, write_in_place
+from generator.write import CARRY, PublishReport, Staging, check_paths, made_from, previous_files, write_in_place
 
 if TYPE_CHECKING:
     import jinja2
@@ -309,7 +309,8 @@ class Builder:
                 raise BuildFailed(problems)
 
             made_by_pages = {path for path, _ in page_paths}
-            check_paths(page_paths + [(path, config.file) for path in others if path not in made_by_pages], problems)
+            check_paths(page_paths + [(path, made_from(content, config.root, config.file)) for path, content in others.items()
+                                      if path not in made_by_pages], problems)
             if problems.errors:
                 raise BuildFailed(problems)
             if self.options.strict and problems.warnings:  # checked last: printables warn too

@@ -11,13 +11,14 @@ import errno
 import json
 import os
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from generator.load import WINDOWS_RESERVED
-from generator.problems import Problems
+from generator.problems import Problems, relative_name
 
 MANIFEST = ".bulletin-manifest.json"
 
@@ -40,13 +41,25 @@ class PublishReport:
     kept_by_hand: tuple[str, ...]
 
 
+# Characters no Windows file name may hold (the site is copied to Windows servers and USB sticks);
+# a URL could encode them, a file system cannot store them.
+WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+
+
 def unsafe_path(relative: str) -> bool:
     """True when an output path could leave output/ or cannot exist on Windows."""
-    if not relative or "\0" in relative or "\\" in relative or relative.startswith("/") or ":" in relative:
+    if not relative or relative.startswith("/") or WINDOWS_FORBIDDEN.search(relative):
         return True
     parts = relative.split("/")
-    return any(part in ("", ".", "..") or part.split(".")[0].upper() in WINDOWS_RESERVED or len(part.encode()) > 255
-               for part in parts) or posixpath.normpath(relative) != relative
+    # Windows drops a name's trailing dots and spaces: "a." would be "a", another file's name.
+    return any(part in ("", ".", "..") or part.endswith((".", " ")) or part.split(".")[0].upper() in WINDOWS_RESERVED
+               or len(part.encode()) > 255 for part in parts) or posixpath.normpath(relative) != relative
+
+
+def made_from(content: object, root: Path, default: str) -> str:
+    """The file a problem about an output file names: the picture or theme file it is a copy of
+    (which is the file to rename), else `default`."""
+    return relative_name(content, root) if isinstance(content, Path) else default
 
 
 def check_paths(paths: Iterable[tuple[str, str]], problems: Problems) -> None:

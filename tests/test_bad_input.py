@@ -170,6 +170,13 @@ CASES = [
          "cover_svg_script", 5),
     Case("cover svg with an event handler", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
          "cover_svg_script", 5),
+    # A URL could encode these names; a Windows folder cannot hold them. The picture is to blame, not config.yaml.
+    Case("cover whose name Windows cannot hold", 'content/books/a"b.svg',
+         book_with_cover('a"b.svg', (Path(__file__).parent / "fixtures/mini/content/books/xiyouji.svg").read_bytes()),
+         "unsafe_output_path", None),
+    Case("cover named with a colon", "content/books/a:b.svg",
+         book_with_cover("a:b.svg", (Path(__file__).parent / "fixtures/mini/content/books/xiyouji.svg").read_bytes()),
+         "unsafe_output_path", None),
     Case("reading list names an unknown book", "content/lists/bad.yaml", "title: 书目\nitems:\n  - book: nosuchbook\n", "unknown_book", 3),
     Case("newsletter picks an unknown book", "content/newsletters/n1.yaml",
          newsletters(n1="number: 1\ndate: 2026-03-02\nbooks: [xiyouji, nosuchbook]\n"), "newsletter_unknown_book", 3),
@@ -351,7 +358,9 @@ def test_unreadable_file_is_a_problem_not_a_traceback(project, monkeypatch):
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "books/../../x", "a/./b", "books/CON/index.html",
-                                  "books/x\0y/index.html", "C:/x", "a\\b", "", "a//b", "x" * 256 + "/index.html"])
+                                  "books/x\0y/index.html", "C:/x", "a\\b", "", "a//b", "x" * 256 + "/index.html",
+                                  'images/a"b.png', "images/a<b>.png", "images/a|b.png", "images/a?.png", "images/a*.png",
+                                  "images/a\x1fb.png", "images/end./x.png", "images/end .png "])
 def test_output_paths_cannot_leave_the_output_folder(path):
     problems = Problems()
     check_paths([(path, "content/books/x.md")], problems)
