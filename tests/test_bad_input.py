@@ -141,6 +141,16 @@ CASES = [
     Case("a list where fields belong", "content/lists/bad.yaml", "- 西游记\n- 草房子\n", "not_a_mapping", 1),
     Case("entry that is a list", "content/awards/bad.yaml", AWARD.format(extra="", winners="  - [张伟, 一等奖]\n"),
          "not_a_mapping_item", 3),
+    # --- raw HTML the sanitiser removes: the librarian is told what and why (a warning)
+    Case("video embedded with an iframe", B, BOOK.format(extra="").replace("正文", '好书\n\n<iframe src="https://v.example/1"></iframe>'),
+         "html_embed_removed", 8, error=False),
+    Case("script in a text", B, BOOK.format(extra="").replace("正文", "<script>alert(1)</script>"), "html_script_removed", 6, error=False),
+    Case("link to a file on the computer", B, BOOK.format(extra="").replace("正文", "见[通知](file:///C:/通知.doc)"),
+         "html_link_removed", 6, error=False),
+    Case("picture pasted from Word", B, BOOK.format(extra="").replace("正文", "![](data:image/png;base64,iVBORw0KGgo=)"),
+         "html_image_removed", 6, error=False),
+    Case("HTML tags a text cannot use", B, BOOK.format(extra="").replace("正文", "<center>居中</center>"), "html_tag_removed", 6,
+         error=False),
     # --- fields: required, kinds, formats
     Case("missing required field", B, "---\ntitle: 新书\nshelved: 2026-03-01\n---\n", "missing_field", 2),
     Case("number written in words", B, BOOK.format(extra="year: 二〇一九\n"), "wrong_kind", 5, 7),
@@ -354,7 +364,7 @@ def test_unreadable_file_is_a_problem_not_a_traceback(project, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", locked)
     with pytest.raises(BuildFailed) as failed:
         build_project(project, project / "output")
-    assert [(p.code, p.file) for p in failed.value.problems] == [("unreadable_file", "content/books/caofangzi.md")]
+    assert [(p.code, p.file) for p in failed.value.problems if p.is_error] == [("unreadable_file", "content/books/caofangzi.md")]
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "books/../../x", "a/./b", "books/CON/index.html",

@@ -128,7 +128,7 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         relative = cover_source.relative_to(config.content_dir).as_posix()
         cover_url = relative if relative.startswith("images/") else f"images/{relative}"
     call_number = clean["call_number"]
-    body_html = markdown.render(source.body)
+    body_html = markdown.render(source.body, problems=problems, source=source)
     return Book(
         slug=source.slug,
         title=clean["title"],

@@ -19,7 +19,8 @@ def page_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: 
     if source.slug.casefold() in RESERVED:  # Windows and macOS do not tell Books/ from books/
         problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(RESERVED)))
         return None
-    return Page(source.slug, clean["title"], clean["order"], markdown.render(source.body), source.name, f"{source.slug}/")
+    return Page(source.slug, clean["title"], clean["order"], markdown.render(source.body, problems=problems, source=source),
+                source.name, f"{source.slug}/")
 
 
 def sort_pages(pages: list[Page]) -> list[Page]:
@@ -31,7 +32,7 @@ def news_from(source: SourceFile, config, markdown: MarkdownRenderer, problems: 
     if clean is None:
         return None
     return NewsItem(source.slug, clean["title"], clean["date"], clean["kind"], clean["summary"],
-                    markdown.render(source.body), source.name, f"news/{source.slug}/")
+                    markdown.render(source.body, problems=problems, source=source), source.name, f"news/{source.slug}/")
 
 
 def sort_news(items: list[NewsItem]) -> list[NewsItem]:
