@@ -159,11 +159,22 @@ def _content_entries(folder: Path) -> list[tuple[Path, bool]]:
     try:
         with os.scandir(folder) as entries:
             found = [(Path(entry.path), entry.is_symlink()) for entry in entries
-                     if entry.is_file() and os.path.splitext(entry.name)[1].lower() in CONTENT_SUFFIXES
-                     and not entry.name.startswith((".", "_", "~"))]
+                     if entry.is_file() and _suffix(entry.name) in CONTENT_SUFFIXES and not _hidden(entry.name)]
     except (FileNotFoundError, NotADirectoryError):
         return []
     return sorted(found)
+
+
+def _suffix(name: str) -> str:
+    """.md for xiyouji.md and for ..md too (as Path.suffix; os.path.splitext sees no suffix in ..md)."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def _hidden(name: str) -> bool:
+    """Files of editors and systems (.DS_Store, .#draft.md, ~$notes.md) and drafts (_draft.md):
+    not content. A name of dots only (..md, ...md) is a mistake to report, not a hidden file."""
+    return name.startswith((".", "_", "~")) and name[: name.rfind(".")].strip(".") != ""
 
 
 def outside(path: Path, root: Path) -> bool:

@@ -219,6 +219,8 @@ CASES = [
     Case("page named like a section", "content/pages/Books.md", "---\ntitle: 书\n---\n", "reserved_slug", 1),
     Case("file name with #", "content/books/a#b.md", BOOK.format(extra=""), "slug_bad_character", None),
     Case("file name ending in a dot", "content/books/xiyouji..md", BOOK.format(extra=""), "slug_bad_character", None),
+    Case("file name of two dots", "content/books/..md", BOOK.format(extra=""), "slug_bad_character", None),
+    Case("file name of three dots", "content/pages/...md", "---\ntitle: 说明\n---\n", "slug_bad_character", None),
     Case("Windows reserved name", "content/books/con.md", BOOK.format(extra=""), "slug_windows_name", None),
     Case("Windows reserved name with a dot", "content/pages/aux.notes.md", "---\ntitle: 说明\n---\n", "slug_windows_name", None),
     Case("very long file name", "content/books/" + "x" * 81 + ".md", BOOK.format(extra=""), "slug_too_long", None),
