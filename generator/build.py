@@ -344,7 +344,8 @@ class Builder:
         others: dict[str, Any] = dict(static_files(dirs))
         for source, site_path in site.images:
             others[site_path] = source
-        context = BuildContext(site, self.config, renderer, pages, problems, self.options, self.cache_dir)
+        context = BuildContext(site, self.config, renderer, pages, problems, self.options,
+                               self.cache_dir if self.options.reuse else None)
         others = self._gather([partial(extra, context) for extra in extra_outputs()], others, problems)
         return others, context.after_pages
 

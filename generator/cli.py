@@ -104,8 +104,8 @@ def _command(args: argparse.Namespace, config: Config, problems: Problems, conso
             console.info("summary_checked", files=len(content_files))
             return 0
         with BuildLock(config.output_dir, on_wait=lambda: console.info("build_waiting", output=config.output_dir)):
-            result = build(config, problems, options=BuildOptions(pdf=not args.no_pdf, strict=args.strict),
-                           cache=not args.no_cache)
+            result = build(config, problems, cache=not args.no_cache,
+                           options=BuildOptions(pdf=not args.no_pdf, strict=args.strict, reuse=not args.no_cache))
     except BuildFailed as failed:
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)

@@ -86,3 +86,16 @@ def test_new_news_and_award(project):
     assert main(["new", "newsletter", "读书节特刊", "--config", str(project / "config.yaml")]) == 0
     assert "期号" in (project / "content/newsletters/du-shu-jie-te-kan.yaml").read_text(encoding="utf-8")
     assert main(["check", "--config", str(project / "config.yaml")]) == 0
+
+
+def test_no_cache_makes_the_pdfs_again_too(project):
+    # README: --no-cache builds everything again. The PDFs were still taken from .bulletin-cache/pdf.
+    assert run("build", cwd=project).returncode == 0
+    cached = list((project / ".bulletin-cache/pdf").glob("*.pdf"))
+    assert cached
+    for pdf in cached:
+        pdf.write_bytes(b"not a PDF: what a damaged cache would hand out")
+    done = run("build", "--no-cache", cwd=project)
+    assert done.returncode == 0, done.stderr
+    made = list((project / "output/print").rglob("*.pdf"))
+    assert len(made) == len(cached) and all(pdf.read_bytes().startswith(b"%PDF") for pdf in made)
