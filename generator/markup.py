@@ -11,6 +11,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 
+from generator.htmltidy import tidy
 from generator.problems import Problems
 from generator.schema import CONTROL_CHARACTERS
 
@@ -27,8 +28,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
+    "td": {"colspan", "rowspan"},  # not align: obsolete HTML (Markdown's tables align with style, removed too)
+    "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
 }
 
@@ -116,7 +117,7 @@ class MarkdownRenderer:
         converted = self.converter(None if full else text).reset().convert(text)
         if problems is not None and source is not None and _MAY_LOSE.search(text):
             report_removed(converted, text, source.name, source.body_line, problems)
-        return sanitise(converted)
+        return sanitise(converted, raw_html="<" in text)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -139,36 +140,9 @@ _SANITISER = nh3.Cleaner(
 )
 
 
-def sanitise(html: str) -> str:
-    return _tidy(_SANITISER.clean(html))
-
-
-# nh3 removes an unsafe href or src but keeps its element: an <a rel="noopener"> that links
-# nowhere, an <img> with no picture, both invalid HTML. Its output is html5ever's serialisation
-# (attributes always name="value", never a nested <a>), so a regular expression can finish the job.
-_LINK_OR_IMAGE = re.compile(r'<(a|img)((?:\s+[^\s"=>/]+(?:="[^"]*")?)*)\s*/?>|</a>')
-
-
-def _tidy(html: str) -> str:
-    """Unwrap links without an href (their words stay), drop images without a src, give the
-    others an alt (empty: a picture with nothing to say, as HTML requires)."""
-    if "<a" not in html and "<img" not in html:
-        return html
-    unwrapping = False
-
-    def fix(found: re.Match) -> str:
-        nonlocal unwrapping
-        tag, attributes = found.group(1), found.group(2) or ""
-        if tag is None:  # </a>
-            closing, unwrapping = unwrapping, False
-            return "" if closing else found.group(0)
-        if tag == "a":
-            unwrapping = not re.search(r'\shref="', attributes)
-            return "" if unwrapping else found.group(0)
-        if not re.search(r'\ssrc="[^"]', attributes):
-            return ""
-        return found.group(0) if re.search(r'\salt="', attributes) else f'<img{attributes} alt="">'
-    return _LINK_OR_IMAGE.sub(fix, html)
+def sanitise(html: str, raw_html: bool = True) -> str:
+    """Safe (nh3), then valid (htmltidy). raw_html: the text had HTML of its own."""
+    return tidy(_SANITISER.clean(html), raw_html)
 
 
 # --- saying what was removed ---------------------------------------------------------------
