@@ -84,3 +84,15 @@ def test_what_the_sanitiser_removes_is_told_once_per_kind_with_its_line():
     quiet = Problems()
     RENDERER.render("# 标题\n\n正文 [链接](https://example.org/) <b>粗</b>", problems=quiet, source=Source)
     assert [(p.code, p.params["what"]) for p in quiet] == [("html_tag_removed", "<h1>")]
+
+
+def test_pasted_markup_is_made_valid_html():
+    from generator.markup import sanitise
+    assert sanitise('<ul><p>段</p>字<li>项</li></ul><li>孤立</li><details><p>x</p></details>') == \
+        '<ul><li><p>段</p></li><li>字</li><li>项</li></ul>孤立<details><summary></summary><p>x</p></details>'
+    assert sanitise('<p><img src="a b.png" width="50%" height="120"><a href="https://x.example/a b%zz">链</a></p>') == \
+        '<p><img src="a%20b.png" height="120" alt=""><a href="https://x.example/a%20b%25zz" rel="noopener">链</a></p>'
+    assert sanitise('<h2 id="">a</h2><h2 id="x">b</h2><h2 id="x">c</h2><p id="site-main" lang="zz-">d</p>') == \
+        '<h2>a</h2><h2 id="x">b</h2><h2>c</h2><p>d</p>'
+    assert sanitise('<table><tr><td colspan="2" align="center">t</td></tr></table>') == \
+        '<table><tbody><tr><td colspan="2">t</td></tr></tbody></table>'
