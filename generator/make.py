@@ -10,7 +10,7 @@ from generator.config import Config
 from generator.outputs import BuildContext, BuildOptions, Made, gather
 from generator.problems import BuildFailed, Problems, as_errors
 from generator.state import BuildState, digest
-from generator.write import CARRY, InPlace, Staging, check_paths
+from generator.write import CARRY, InPlace, Staging, check_paths, made_from
 
 if TYPE_CHECKING:
     from generator.model import Site
@@ -85,7 +85,8 @@ class Maker:
         from generator.render import static_files
         others: dict[str, Any] = dict(static_files(dirs))
         others.update((site_path, source) for source, site_path in site.images)
-        context = BuildContext(site, self.config, self.renderer, pages, self.problems, self.options, self.state.folder)
+        context = BuildContext(site, self.config, self.renderer, pages, self.problems, self.options,
+                               self.state.folder if self.options.reuse else None)
         derived, made = self._guarded(lambda: gather(context))
         others.update(made)
         keys = {d.path: digest(d.key, [self._template_key(name) for name in d.templates]) for d in derived}
@@ -115,7 +116,8 @@ class Maker:
     def _check_others(self, pages: list[PageSpec], others: dict[str, Any]) -> None:
         paths = page_paths(pages, self.config)
         made_by_pages = {path for path, _ in paths}
-        check_paths(paths + [(path, self.config.file) for path in others if path not in made_by_pages], self.problems)
+        check_paths(paths + [(path, made_from(content, self.config.root, self.config.file)) for path, content in others.items()
+                             if path not in made_by_pages], self.problems)
         if self.problems.errors:
             raise BuildFailed(self.problems)
         if self.options.strict and self.problems.warnings:  # checked last: printables warn too

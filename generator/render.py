@@ -16,11 +16,13 @@ from markupsafe import Markup
 from generator.config import Config
 from generator.i18n import Translations
 from generator.routes import PageSpec
-from generator.urls import output_path, relative_url, root_prefix
+from generator.urls import output_path, relative_url, root_prefix, url_path
 
 @jinja2.pass_context
 def _url(context: Any, site_path: str) -> str:
-    return context["root"] + output_path(site_path) if "#" not in site_path else relative_url(context["page_path"], site_path)
+    if "#" in site_path:
+        return relative_url(context["page_path"], site_path)
+    return context["root"] + url_path(output_path(site_path))
 
 
 def _shared_fragments(fragments: dict[tuple[str, str, str], Markup]):

@@ -92,3 +92,16 @@ def test_new_starts_a_file_of_every_type(project):
     assert (project / "content/news/2026-03-05-du-shu-jie.md").is_file()
     assert "month: 2026-04" in (project / "content/stats/2026-04.yaml").read_text(encoding="utf-8")
     assert "期号" in (project / "content/newsletters/du-shu-jie.yaml").read_text(encoding="utf-8")
+
+
+def test_no_cache_makes_the_pdfs_again_too(project):
+    # README: --no-cache builds everything again. The PDFs were still taken from .bulletin-cache/pdf.
+    assert run("build", cwd=project).returncode == 0
+    cached = list((project / ".bulletin-cache/pdf").glob("*.pdf"))
+    assert cached
+    for pdf in cached:
+        pdf.write_bytes(b"not a PDF: what a damaged cache would hand out")
+    done = run("build", "--no-cache", cwd=project)
+    assert done.returncode == 0, done.stderr
+    made = list((project / "output/print").rglob("*.pdf"))
+    assert len(made) == len(cached) and all(pdf.read_bytes().startswith(b"%PDF") for pdf in made)

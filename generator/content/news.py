@@ -34,7 +34,7 @@ def news_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     clean = validate(source.data, NEWS, source.name, problems)
     if clean is None:
         return None
-    return NewsItem(**clean.record_values(NEWS), slug=source.slug, body_html=markdown.render(source.body),
+    return NewsItem(**clean.record_values(NEWS), slug=source.slug, body_html=markdown.render(source.body, problems=problems, source=source),
                     source=source.name, url=f"news/{source.slug}/")
 
 

@@ -35,7 +35,7 @@ def page_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     if source.slug.casefold() in reserved:  # Windows and macOS do not tell Books/ from books/
         problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(reserved)))
         return None
-    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=markdown.render(source.body),
+    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=markdown.render(source.body, problems=problems, source=source),
                 source=source.name, url=f"{source.slug}/")
 
 

@@ -54,7 +54,7 @@ def writing_from(source: SourceFile, config: Config, markdown: MarkdownRenderer,
     clean = validate(source.data, WRITING, source.name, problems)
     if clean is None:
         return None
-    body_html = markdown.render(source.body)
+    body_html = markdown.render(source.body, problems=problems, source=source)
     return Writing(**clean.record_values(WRITING), slug=source.slug, body_html=body_html,
                    body_text=plain_text(body_html), source=source.name, url=f"writing/{source.slug}/",
                    lines=tuple(clean.lines.items()))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only for the annotations: importing these costs time a no-c
 class BuildOptions:
     pdf: bool = True  # make PDFs of the printables (bulletin build --no-pdf skips them)
     strict: bool = False  # warnings stop publication too (bulletin build --strict)
+    reuse: bool = True  # take PDFs and QR codes from .bulletin-cache/ (bulletin build --no-cache: make them again)
 
 
 @dataclass(frozen=True)
