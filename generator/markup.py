@@ -43,10 +43,12 @@ OPTIONAL_EXTENSIONS: dict[str, Callable[[str], bool]] = {
     "tables": lambda text: "|" in text,
     "footnotes": lambda text: "[^" in text,
     "fenced_code": lambda text: "```" in text or "~~~" in text,
-    "def_list": lambda text: re.search(r"^ {0,3}:", text, re.MULTILINE) is not None,
+    # After raw HTML a line goes on as a line of its own ("<!-- 注 -->: x" is a term and ": x").
+    "def_list": lambda text: re.search(r"^ {0,3}:", text, re.MULTILINE) is not None or ("<" in text and ":" in text),
     "attr_list": lambda text: "{" in text,
     # toc gives headings their ids: a text with no heading (# or a setext underline) needs none.
-    "toc": lambda text: "#" in text or "[TOC]" in text or re.search(r"^ {0,3}(=+|-+)[ \t]*$", text, re.MULTILINE) is not None,
+    "toc": lambda text: "#" in text or "[TOC]" in text or re.search(r"^ {0,3}(=+|-+)[ \t]*$", text, re.MULTILINE) is not None
+    or ("<" in text and ("=" in text or "-" in text)),
     "toc_marker": lambda text: "[TOC]" in text,  # not an extension: without it, toc becomes HeadingIds
 }
 OPTIONAL_INLINE_PATTERNS: dict[str, Callable[[str], bool]] = {
