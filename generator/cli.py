@@ -1,4 +1,4 @@
-"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage, 130 Ctrl+C."""
+"""The `bulletin` command: build, check, new, import (and serve). Exit codes: 0 ok, 1 content errors, 2 usage, 130 Ctrl+C."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", parents=[common], help="start a new content file")
     new.add_argument("kind", choices=["book", "news", "award", "newsletter"])
     new.add_argument("title")
+    from generator.importers.command import add_parser as add_import_parser
+    add_import_parser(commands, common)
     return parser
 
 
@@ -59,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         console.info("new_created", path=path)
         return 0
+
+    if args.command == "import":
+        from generator.importers.command import run_import
+        return run_import(args, config, console)
 
     if args.command == "serve":
         from generator.serve import serve

@@ -47,6 +47,14 @@ def show_line(excerpt: str, line: int | None, column: int | None) -> str:
     return shown
 
 
+def _line_order(line: int | str | None) -> tuple[int, str, int]:
+    # Content files have line numbers; imported spreadsheets name a row as Sheet1!12.
+    if not isinstance(line, str):
+        return 0, "", line or 0
+    sheet, _, row = line.rpartition("!")
+    return 1, sheet, int(row) if row.isdigit() else 0
+
+
 class Console:
     def __init__(self, language: str = "zh-CN", verbosity: int = 1, out: TextIO | None = None, err: TextIO | None = None):
         self.language = language
@@ -85,7 +93,7 @@ class Console:
         return text
 
     def problems(self, problems: list[Problem]) -> None:
-        ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, p.line or 0))
+        ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, _line_order(p.line)))
         for problem in ordered:
             if problem.is_error or self.verbosity >= 1:
                 print(self.format_problem(problem), file=self.err)

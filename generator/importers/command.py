@@ -1,0 +1,139 @@
+"""`bulletin import books|loans|roster`: the command line's side of the importers.
+
+Exit codes as for `bulletin build`: 0 imported (warnings allowed), 1 something in the files
+could not be imported (the rest was), 2 the command was mistyped (a file or folder that is not
+there, a --week that is not a Monday).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from generator.config import Config
+from generator.console import Console
+from generator.importers import Tally
+from generator.problems import BuildFailed, Problems
+
+USAGE = 2
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: write the date as YYYY-MM-DD") from None
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    """`bulletin import …` on the command line's sub-commands."""
+    command = commands.add_parser("import", help="import books, loan reports or a class list from the library system")
+    what = command.add_subparsers(dest="what", required=True)
+    books = what.add_parser("books", parents=[common], help="CNMARC (ISO 2709) records or a book list (.xlsx/.xls/.csv) -> content/books/")
+    books.add_argument("files", nargs="+", metavar="FILE")
+    books.add_argument("--shelved", type=_day, help="date shelved for the new books, YYYY-MM-DD (default: today)")
+    books.add_argument("--covers", type=Path, metavar="FOLDER", help="folder of cover pictures named by ISBN or title")
+    books.add_argument("--featured", action="store_true", help="put the new books on display-case posters (featured: true)")
+    books.add_argument("--update", action="store_true", help="fill in the fields an existing book's file leaves empty")
+    loans = what.add_parser("loans", parents=[common], help="a loan report or circulation log -> content/stats/")
+    loans.add_argument("files", nargs="+", metavar="FILE")
+    loans.add_argument("--week", type=_day, help="the Monday of the week a per-class report counts, YYYY-MM-DD")
+    loans.add_argument("--replace", action="store_true", help="replace a week the statistics file already has")
+    roster = what.add_parser("roster", parents=[common], help="a class list (grade, class, assistants) -> content/rosters/")
+    roster.add_argument("files", nargs="+", metavar="FILE")
+    roster.add_argument("--semester", help="the semester's name, e.g. 2026—2027学年第一学期 (default: the current roster's)")
+    roster.add_argument("--replace", action="store_true", help="replace the assistants of a class the roster already lists")
+    for parser in (books, loans, roster):
+        parser.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
+
+
+def _usage_problems(args: argparse.Namespace, problems: Problems) -> None:
+    for name in args.files:
+        if not Path(name).is_file():
+            problems.error("import_file_missing", name, None)
+    covers = getattr(args, "covers", None)
+    if covers is not None and not covers.is_dir():
+        problems.error("import_covers_missing", str(covers), None)
+    week = getattr(args, "week", None)
+    if week is not None and week.weekday() != 0:
+        monday = week - dt.timedelta(days=week.weekday())
+        problems.error("import_week_not_monday", str(week), None, monday=monday.isoformat())
+
+
+def run_import(args: argparse.Namespace, config: Config, console: Console) -> int:
+    problems = Problems()
+    _usage_problems(args, problems)
+    if problems:
+        console.problems(problems)
+        return USAGE
+    files = [(Path(name), name) for name in args.files]
+    try:
+        tally = _run(args.what, files, args, config, problems)
+    except BuildFailed as failed:  # loans and roster read the site; its content must build
+        console.problems(failed.problems)
+        console.info("summary_import_content_errors")
+        return 1
+    except _Usage as usage:
+        console.problems(usage.problems)
+        return USAGE
+    console.problems(problems)
+    show(console, tally, args.dry_run)
+    return 1 if problems.errors else 0
+
+
+class _Usage(Exception):
+    def __init__(self, problems: Problems):
+        super().__init__("usage")
+        self.problems = problems
+
+
+def _run(what: str, files: list[tuple[Path, str]], args: argparse.Namespace, config: Config, problems: Problems) -> Tally:
+    if what == "books":
+        from generator.importers.books import BookOptions, import_books
+        options = BookOptions(shelved=args.shelved or config.today, covers=args.covers, update=args.update,
+                              dry_run=args.dry_run, featured=args.featured)
+        return import_books(config, files, options, problems)
+    from generator.build import check
+    site = check(config, Problems())
+    if what == "loans":
+        from generator.importers.loans import WeekNeeded
+        from generator.importers.runs import import_loans
+        try:
+            return import_loans(files, site, config, args.week, args.replace, args.dry_run, problems)
+        except WeekNeeded as exc:
+            usage = Problems()
+            usage.error("import_week_needed", exc.args[0], None)
+            raise _Usage(usage) from None
+    from generator.importers.classlist import RosterOptions
+    from generator.importers.runs import import_roster
+    return import_roster(files, site, config, RosterOptions(args.semester, args.replace, args.dry_run), problems)
+
+
+def _where(entry: dict[str, Any]) -> str:
+    return f"{entry['source']}:{entry['line']}" if "source" in entry else ""
+
+
+def show(console: Console, tally: Tally, dry_run: bool) -> None:
+    """The report: what each file held, one line per thing done, then the counts."""
+    for code, params in tally.notes:
+        params = dict(params)
+        if "encodings" in params:
+            params["encodings"] = "、".join(_encoding(console, *e) for e in params["encodings"]) or "-"
+        if params.get("encoding"):
+            params["encoding"] = console.say("summary_import_text_encoding", encoding=params["encoding"])
+        console.info(code, **params)
+    for bucket in ("new", "existing", "filled"):
+        for entry in getattr(tally, bucket):
+            what = "book" if "title" in entry else "weeks" if "weeks" in entry else "class"
+            reason = console.say(f"summary_import_same_{entry['reason']}") if "reason" in entry else ""
+            console.info(f"summary_import_{bucket}_{what}", **{**entry, "where": _where(entry), "reason": reason})
+    console.info("summary_import_counts", new=len(tally.new), existing=len(tally.existing), filled=len(tally.filled),
+                 skipped=tally.skipped)
+    if dry_run:
+        console.info("summary_import_dry_run")
+
+
+def _encoding(console: Console, name: str, how: str, count: int) -> str:
+    said = console.say("summary_import_declared" if how == "100$a" else "summary_import_sniffed", encoding=name)
+    return f"{said} ×{count}"
