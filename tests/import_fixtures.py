@@ -76,6 +76,17 @@ def xlsx(path: Path, rows: list[list[Any]], sheet: str = "Sheet1", title_rows: l
     return path
 
 
+def xlsx_bytes(rows: list[list[Any]], sheet: str = "Sheet1") -> bytes:
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def csv_bytes(rows: list[list[Any]], encoding: str = "utf-8") -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)

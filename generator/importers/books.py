@@ -131,7 +131,7 @@ class BookImport:
         try:
             document = read_document(path)
         except NotEditable as exc:
-            self.problems.warn("import_not_editable", entry["file"], None, detail=str(exc))
+            self.problems.error("import_not_editable", entry["file"], None, detail=str(exc))
             self.tally.skipped += 1
             return
         filled = []

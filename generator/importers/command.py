@@ -62,24 +62,29 @@ def _usage_problems(args: argparse.Namespace, problems: Problems) -> None:
 
 
 def run_import(args: argparse.Namespace, config: Config, console: Console) -> int:
+    code, problems, tally = execute(args, config)
+    console.problems(problems)
+    if tally is not None:
+        show(console, tally, args.dry_run)
+    elif code == 1:
+        console.info("summary_import_content_errors")
+    return code
+
+
+def execute(args: argparse.Namespace, config: Config) -> tuple[int, Problems, Tally | None]:
+    """(exit code, problems, what was done) of one `bulletin import`; nothing printed."""
     problems = Problems()
     _usage_problems(args, problems)
     if problems:
-        console.problems(problems)
-        return USAGE
+        return USAGE, problems, None
     files = [(Path(name), name) for name in args.files]
     try:
         tally = _run(args.what, files, args, config, problems)
-    except BuildFailed as failed:  # loans and roster read the site; its content must build
-        console.problems(failed.problems)
-        console.info("summary_import_content_errors")
-        return 1
+    except BuildFailed as failed:  # loans and roster read the site: its content must check first
+        return 1, Problems(failed.problems), None
     except _Usage as usage:
-        console.problems(usage.problems)
-        return USAGE
-    console.problems(problems)
-    show(console, tally, args.dry_run)
-    return 1 if problems.errors else 0
+        return USAGE, usage.problems, None
+    return (1 if problems.errors else 0), problems, tally
 
 
 class _Usage(Exception):
@@ -119,7 +124,8 @@ def show(console: Console, tally: Tally, dry_run: bool) -> None:
     for code, params in tally.notes:
         params = dict(params)
         if "encodings" in params:
-            params["encodings"] = "、".join(_encoding(console, *e) for e in params["encodings"]) or "-"
+            found = params["encodings"]
+            params["encodings"] = "、".join(_encoding(console, *e, counted=len(found) > 1) for e in found) or "-"
         if params.get("encoding"):
             params["encoding"] = console.say("summary_import_text_encoding", encoding=params["encoding"])
         console.info(code, **params)
@@ -134,6 +140,6 @@ def show(console: Console, tally: Tally, dry_run: bool) -> None:
         console.info("summary_import_dry_run")
 
 
-def _encoding(console: Console, name: str, how: str, count: int) -> str:
+def _encoding(console: Console, name: str, how: str, count: int, counted: bool) -> str:
     said = console.say("summary_import_declared" if how == "100$a" else "summary_import_sniffed", encoding=name)
-    return f"{said} ×{count}"
+    return f"{said} ×{count}" if counted else said
