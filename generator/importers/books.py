@@ -89,17 +89,19 @@ class BookImport:
         values = {**book.values, "shelved": self.options.shelved}
         if self.options.featured:
             values["featured"] = True
-        cover = self.cover_for(book, slug_for(values["title"], self.shelf.names), entry)
+        slug = slug_for(values["title"], self.shelf.names)
+        cover = self.cover_for(book, slug, entry)
         if cover:
             values["cover"] = cover
         while True:
-            path = self.folder / f"{slug_for(values['title'], self.shelf.names)}.md"
+            path = self.folder / f"{slug}.md"
             try:
                 if not self.options.dry_run:
                     create_file(path, book_text(values, book.summary))
                 break
             except FileExistsError:  # made meanwhile (an editor, another import): take the next name
                 self.shelf.names.add(path.name.casefold())
+                slug = slug_for(values["title"], self.shelf.names)
         self.shelf.add(path, values)
         self.tally.new.append({**entry, "file": self._name(path)})
 

