@@ -40,6 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _new(args: argparse.Namespace, config, console: Console) -> int:
+    from generator.scaffold import scaffold
+    try:
+        path = scaffold(args.kind, args.title, config.content_dir, config.today)
+    except FileExistsError as exc:
+        print(console.say("new_exists", path=exc.args[0]), file=console.err)
+        return 1
+    console.info("new_created", path=path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     verbosity = 0 if args.quiet else 2 if args.verbose else 1
@@ -53,14 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = Problems(config_problems)
 
     if args.command == "new":
-        from generator.scaffold import scaffold
-        try:
-            path = scaffold(args.kind, args.title, config.content_dir, config.today)
-        except FileExistsError as exc:
-            print(console.say("new_exists", path=exc.args[0]), file=console.err)
-            return 1
-        console.info("new_created", path=path)
-        return 0
+        return _new(args, config, console)
 
     if args.command == "import":
         from generator.importers.command import run_import
