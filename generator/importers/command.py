@@ -77,20 +77,17 @@ def execute(args: argparse.Namespace, config: Config) -> tuple[int, Problems, Ta
     _usage_problems(args, problems)
     if problems:
         return USAGE, problems, None
+    from generator.importers.loans import WeekNeeded
     files = [(Path(name), name) for name in args.files]
     try:
         tally = _run(args.what, files, args, config, problems)
     except BuildFailed as failed:  # loans and roster read the site: its content must check first
         return 1, Problems(failed.problems), None
-    except _Usage as usage:
-        return USAGE, usage.problems, None
+    except WeekNeeded as needed:  # known only once the file is read: a report, not a log
+        usage = Problems()
+        usage.error("import_week_needed", needed.args[0], None)
+        return USAGE, usage, None
     return (1 if problems.errors else 0), problems, tally
-
-
-class _Usage(Exception):
-    def __init__(self, problems: Problems):
-        super().__init__("usage")
-        self.problems = problems
 
 
 def _run(what: str, files: list[tuple[Path, str]], args: argparse.Namespace, config: Config, problems: Problems) -> Tally:
@@ -102,14 +99,8 @@ def _run(what: str, files: list[tuple[Path, str]], args: argparse.Namespace, con
     from generator.build import check
     site = check(config, Problems())
     if what == "loans":
-        from generator.importers.loans import WeekNeeded
         from generator.importers.runs import import_loans
-        try:
-            return import_loans(files, site, config, args.week, args.replace, args.dry_run, problems)
-        except WeekNeeded as exc:
-            usage = Problems()
-            usage.error("import_week_needed", exc.args[0], None)
-            raise _Usage(usage) from None
+        return import_loans(files, site, config, args.week, args.replace, args.dry_run, problems)
     from generator.importers.classlist import RosterOptions
     from generator.importers.runs import import_roster
     return import_roster(files, site, config, RosterOptions(args.semester, args.replace, args.dry_run), problems)
