@@ -91,12 +91,20 @@ class Kind:
         return _st().text(max_size=20)
 
 
+# A whole value pasted from Word in curly quotes, “第三届读书节”: the quotes would show on the page.
+CURLY_QUOTED = re.compile(r"^[“‘「『].*[”’」』]$", re.DOTALL)
+
+
 class Text(Kind):
     name, words, widget = "text", "text", "text"
 
     def parse(self, field, value, at, problems):
         text = as_text(value)
-        return (True, text) if text is not None else self.wrong(field, value, at, problems)
+        if text is None:
+            return self.wrong(field, value, at, problems)
+        if CURLY_QUOTED.match(text) and not re.search(r"[“‘「『”’」』]", text[1:-1]):
+            problems.warn("curly_quotes", at.file, at.line, column=at.column, field=field.name, value=shown(text))
+        return True, text
 
 
 class LongText(Text):

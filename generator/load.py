@@ -89,6 +89,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "", "", len(lines)
 
 
+def front_matter_unclosed(text: str) -> bool:
+    """A front matter opened with --- and never closed: every line after it would be read as fields."""
+    lines = text.split("\n")
+    return lines[0].strip() == "---" and any(l.strip() for l in lines[1:]) \
+        and not any(l.strip() in ("---", "...") for l in lines[1:])
+
+
 def load_file(path: Path, root: Path, kind: str, problems: Problems, raw: bytes | None = None) -> SourceFile | None:
     name = relative_name(path, root)
     slug = slug_of(path)
@@ -104,6 +111,9 @@ def load_file(path: Path, root: Path, kind: str, problems: Problems, raw: bytes 
         front, body, body_line = split_front_matter(text)
         if front is None:
             problems.error("no_front_matter", name, 1)
+            return None
+        if front_matter_unclosed(text):
+            problems.error("front_matter_unclosed", name, 1)
             return None
         data = parse_yaml(front, name, problems, line_offset=1)
     else:

@@ -139,6 +139,15 @@ CASES = [
     Case("unknown YAML tag", B, BOOK.format(extra="publisher: !重要 人民文学出版社\n"), "yaml_syntax", 5, 13),
     Case("field written twice", B, BOOK.format(extra="title: 另一个书名\n"), "duplicate_key", 5),
     Case("no front matter", B, "# 新书\n正文\n", "no_front_matter", 1),
+    Case("front matter never closed", B, "---\ntitle: 新书\nauthor: 作者\nshelved: 2026-03-01\n正文\n", "front_matter_unclosed", 1),
+    Case("grade bands written with Chinese commas", B, BOOK.format(extra="grade_bands: [低年级、中年级]\n"),
+         "grade_bands_one_item", 5),
+    Case("a book entered twice", "content/books/xiyouji-2.md",
+         "---\ntitle: 西游记\nauthor: 吴承恩\nshelved: 2026-03-01\n---\n正文\n", "duplicate_book", None, error=False),
+    Case("a file Windows copied", "content/books/caofangzi - 副本.md",
+         "---\ntitle: 草房子（副本）\nauthor: 曹文轩\nshelved: 2026-03-01\n---\n正文\n", "copied_file", None, error=False),
+    Case("a value pasted in curly quotes", B, BOOK.format(extra="publisher: “人民文学出版社”\n"), "curly_quotes", 5, 12,
+         error=False),
     Case("a list where fields belong", "content/lists/bad.yaml", "- 西游记\n- 草房子\n", "not_a_mapping", 1),
     Case("entry that is a list", "content/awards/bad.yaml", AWARD.format(extra="", winners="  - [张伟, 一等奖]\n"),
          "not_a_mapping_item", 3),
@@ -592,3 +601,18 @@ def test_bad_import_is_reported_at_its_record_or_row(imported, case):
     assert [(p.code, p.file, p.line) for p in mine] == [(case.code, case.file, case.line)], problems
     assert mine[0].is_error == case.error
     assert [p for p in problems if p.is_error and p not in mine] == []  # nothing else breaks
+
+
+def test_a_broken_book_is_reported_once_where_it_is_wrong_not_by_every_list_naming_it(tmp_path):
+    import shutil
+    from conftest import MINI
+    project = tmp_path / "project"
+    shutil.copytree(MINI, project)
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("year: 2019", "year: 一九五五", 1), encoding="utf-8")
+    (project / "content/newsletters").mkdir()
+    (project / "content/newsletters/n1.yaml").write_text("number: 1\ndate: 2026-03-02\nbooks: [xiyouji]\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failed:
+        build_project(project, project / "output")
+    errors = [(p.file, p.code) for p in failed.value.problems if p.is_error]
+    assert errors == [("content/books/xiyouji.md", "wrong_kind")]  # not the list's or the newsletter's too

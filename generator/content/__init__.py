@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from generator.config import Config
-from generator.load import content_paths
+from generator.load import content_paths, slug_of
 from generator.markup import MarkdownRenderer
 from generator.memo import ContentMemo
 from generator.model import RelatedPart, Site
@@ -48,7 +48,11 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
 
     files = {**memo.records(per_file, config.root, problems, meanwhile=load_the_others)}
     files.update(loaded)
-    parts: dict[str, Any] = {}
+    # The files of a type that could not be made (their problems are reported at them): a list
+    # naming such a book is not told the book is missing too.
+    parts: dict[str, Any] = {"unmade": {name: frozenset(slug_of(path) for path, record in zip(paths, files[name])
+                                                        if record is None)
+                                        for name, (paths, _) in per_file.items()}}
     merged: dict[str, tuple] = {name: () for name in MERGED}
     for t in model_order():
         for name, value in t.model(files[t.name], parts, config, problems).items():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,7 +71,13 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     if clean is None:
         return None
     for band in clean["grade_bands"]:
-        if band not in config.grade_bands:
+        if band in config.grade_bands:
+            continue
+        parts = [p.strip() for p in band.replace("，", "、").split("、")]
+        if len(parts) > 1:  # [七年级、八年级]: one item, written with Chinese commas
+            problems.error("grade_bands_one_item", source.name, clean.lines.get("grade_bands"), value=band,
+                           fixed=", ".join(parts))
+        else:
             problems.error("unknown_grade_band", source.name, clean.lines.get("grade_bands"),
                            value=band, known="、".join(config.grade_bands))
     cover_source = cover_url = None
@@ -131,6 +138,26 @@ def check_isbns(books: list[Book], problems: Problems) -> None:
             problems.warn("duplicate_isbn", book.source, None, value=isbn, other=others)
 
 
+COPY_NAME = re.compile(r"(\s*-\s*(副本|copy|Copy)|\s*副本|\s*\(\d+\)|（\d+）)(\s*\(\d+\))?$")
+
+
+def check_twins(books: list[Book], problems: Problems) -> None:
+    """Warn on a book that seems entered twice: another file with its title and author where
+    either has no ISBN (with ISBNs, check_isbns tells them apart), or a file named like a copy
+    Windows made (santi - 副本.md)."""
+    by_name: dict[tuple[str, str], list[Book]] = {}
+    for book in books:
+        by_name.setdefault((book.title, book.author), []).append(book)
+        if COPY_NAME.search(book.slug):
+            problems.warn("copied_file", book.source, None, value=Path(book.source).name)
+    for same in by_name.values():
+        for book in same:
+            others = [b for b in same if b is not book and not (b.isbn and book.isbn)]
+            if others:
+                problems.warn("duplicate_book", book.source, None, title=book.title, author=book.author,
+                              other=", ".join(sorted(b.source for b in others)))
+
+
 def book_finder(books: tuple[Book, ...]):
     """`find(key)`: the book a list, a newsletter or a piece of writing names by its file name
     (with or without .md) or its ISBN (ISBN-10 or -13, with or without hyphens); None if none."""
@@ -146,6 +173,13 @@ def book_finder(books: tuple[Book, ...]):
     return find
 
 
+def unmade_book(key: str, made: dict) -> bool:
+    """Whether `key` may name a book file whose problems kept it off the site (reported there):
+    its file name, or an ISBN while some book file could not be read (its ISBN is not known)."""
+    unmade = made["unmade"].get("books", ())
+    return key.removesuffix(".md") in unmade or (bool(unmade) and stdnum_isbn.is_valid(key))
+
+
 def sort_books(books: list[Book]) -> list[Book]:
     """Newest on the shelf first."""
     return sorted(books, key=lambda b: (b.shelved, b.slug), reverse=True)
@@ -154,6 +188,7 @@ def sort_books(books: list[Book]) -> list[Book]:
 def book_model(books: list[Book], made: dict, config: Config, problems: Problems) -> dict:
     books = sort_books([b for b in books if b is not None])
     check_isbns(books, problems)
+    check_twins(books, problems)
     return {"books": tuple(books),
             "images": tuple(dict.fromkeys((b.cover_source, b.cover_url) for b in books if b.cover_source))}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.config import Config
-from generator.content.books import AUDIENCES, Book, book_finder
+from generator.content.books import AUDIENCES, Book, book_finder, unmade_book
 from generator.kinds import BookRef, Choice, Isbn, LongText, Records, Text, Texts
 from generator.load import SourceFile
 from generator.problems import Problems
@@ -43,12 +43,13 @@ class ReadingList:
 READING_LIST = schema_of(ReadingList, "lists", help="推荐书目 recommended reading list")
 
 
-def _item(entry, find_book, source: SourceFile, problems: Problems) -> ListItem | None:
+def _item(entry, find_book, made: dict, source: SourceFile, problems: Problems) -> ListItem | None:
     book = None
     if entry["book"]:
         book = find_book(entry["book"])
         if book is None:
-            problems.error("unknown_book", source.name, entry.line, value=entry["book"])
+            if not unmade_book(entry["book"], made):
+                problems.error("unknown_book", source.name, entry.line, value=entry["book"])
             return None
     elif not entry["title"]:
         problems.error("list_item_needs_title", source.name, entry.line)
@@ -71,7 +72,7 @@ def build_lists(sources_: list[SourceFile], made: dict, config: Config, problems
         clean = validate(source.data, READING_LIST, source.name, problems)
         if clean is None:
             continue
-        items = [item for item in (_item(e, find_book, source, problems) for e in clean["items"]) if item is not None]
+        items = [item for item in (_item(e, find_book, made, source, problems) for e in clean["items"]) if item is not None]
         lists.append(ReadingList(**{**clean.record_values(READING_LIST), "items": tuple(items)},
                                  slug=source.slug, source=source.name, url=f"lists/{source.slug}/"))
     lists.sort(key=lambda r: (r.audience != "pupils", r.slug))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.config import Config
 from generator.content.awards import Award
-from generator.content.books import Book, book_finder
+from generator.content.books import Book, book_finder, unmade_book
 from generator.kinds import BookRefs, Date, Month, Number, Text, Texts, YesNo
 from generator.load import SourceFile
 from generator.problems import Problems
@@ -59,13 +59,16 @@ def default_issue(books: list[Book], awards: list[Award], today: dt.date) -> New
                       awards=tuple(month_awards(awards, month)), roster=True, slug=f"{month:%Y-%m}", source=None)
 
 
-def _picked(keys: list[str], find, code: str, source: SourceFile, line: int | None, problems: Problems) -> list | None:
-    """What an issue names (books or awards), each found by `find`; None when one is not there."""
+def _picked(keys: list[str], find, code: str, source: SourceFile, line: int | None, problems: Problems,
+            unmade=lambda key: False) -> list | None:
+    """What an issue names (books or awards), each found by `find`; None when one is not there
+    (said, unless the file is there but has problems of its own: `unmade`)."""
     picked, ok = [], True
     for key in keys:
         found = find(key)
         if found is None:
-            problems.error(code, source.name, line, value=key)
+            if not unmade(key):
+                problems.error(code, source.name, line, value=key)
             ok = False
         else:
             picked.append(found)
@@ -88,7 +91,7 @@ def build_newsletters(sources: list[SourceFile], made: dict, config: Config, pro
             continue
         month = clean["month"] or clean["date"].replace(day=1)
         picked_books = _picked(clean["books"], find_book, "newsletter_unknown_book", source,
-                               clean.lines.get("books"), problems)
+                               clean.lines.get("books"), problems, lambda key: unmade_book(key, made))
         picked_awards = _picked(clean["awards"], lambda key: award_by_slug.get(key.removesuffix(".yaml")),
                                 "newsletter_unknown_award", source, clean.lines.get("awards"), problems)
         other = numbers.setdefault(clean["number"], source.name)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from generator.config import Config
 from generator.content.awards import LEVEL_ORDER, Award
-from generator.content.books import Book, book_finder
+from generator.content.books import Book, book_finder, unmade_book
 from generator.kinds import BookRef, Date, Text
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer, plain_text
@@ -66,10 +66,11 @@ def _prize_in(award: Award, piece: Writing) -> str | None:
     return won[0].level if won else None
 
 
-def _resolved(piece: Writing, find_book, awards: dict[str, Award], problems: Problems) -> Writing | None:
+def _resolved(piece: Writing, find_book, awards: dict[str, Award], problems: Problems,
+              unmade=lambda key: False) -> Writing | None:
     """The piece with its book and award list found; None when the award list named is not there."""
     book = find_book(piece.book_ref) if piece.book_ref else None
-    if piece.book_ref and book is None and LOOKS_LIKE_A_KEY.match(piece.book_ref):
+    if piece.book_ref and book is None and LOOKS_LIKE_A_KEY.match(piece.book_ref) and not unmade(piece.book_ref):
         problems.warn("writing_unknown_book", piece.source, dict(piece.lines).get("book"), value=piece.book_ref)
     award = awards.get(piece.award_ref.removesuffix(".yaml")) if piece.award_ref else None
     if piece.award_ref and award is None:
@@ -88,7 +89,8 @@ def build_writing(pieces: list[Writing | None], made: dict, config: Config, prob
     """The pieces, found their books and award lists, held back until their day like news, and
     grouped by activity (the newest activity first; in each, by prize, class and name)."""
     find_book, awards = book_finder(made["books"]), {a.slug: a for a in made["all_awards"]}
-    found = [p for p in (_resolved(p, find_book, awards, problems) for p in pieces if p is not None) if p is not None]
+    found = [p for p in (_resolved(p, find_book, awards, problems, lambda key: unmade_book(key, made))
+                         for p in pieces if p is not None) if p is not None]
     scheduled = [] if config.show_future else [p for p in found if p.date > config.today]
     shown = [p for p in found if p not in scheduled]
     groups: dict[str | None, list[Writing]] = {}
