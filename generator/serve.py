@@ -24,6 +24,7 @@ from watchdog.observers import Observer
 from generator.build import Builder
 from generator.config import Config, load_config
 from generator.console import Console
+from generator.editor import PREFIX as EDIT_PREFIX, is_loopback
 from generator.livereload import EVENTS_PATH, Broadcaster, inject
 from generator.outputs import BuildOptions
 from generator.problems import BuildFailed, Problem, Problems
@@ -43,6 +44,7 @@ class Preview:
         self.errors: list[Problem] = []
         self.broadcaster = Broadcaster()
         self.lock = threading.Lock()
+        self.editor = None  # generator.editor.server.Editor, while listening on a loopback address
 
     def rebuild(self, changed: list[str]) -> None:
         started = time.perf_counter()
@@ -99,6 +101,8 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.split("?")[0] == EVENTS_PATH:
             return self._events()
+        if self.path.startswith(EDIT_PREFIX):
+            return self._edit("GET")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -112,8 +116,21 @@ class Handler(SimpleHTTPRequestHandler):
                 return self._html(not_found, HTTPStatus.NOT_FOUND)
         return super().do_GET()
 
+    def do_POST(self) -> None:
+        if self.path.startswith(EDIT_PREFIX):
+            return self._edit("POST")
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    def _edit(self, method: str) -> None:
+        if self.preview.editor is None:  # not on a loopback address: no editor at all
+            return self.send_error(HTTPStatus.NOT_FOUND, "no editor", self.preview.console.say("serve_editor_off"))
+        self.preview.editor.handle(self, method)
+
     def _html(self, path: Path, status: HTTPStatus) -> None:
-        body = inject(path.read_bytes(), self.preview.error_banner())
+        link = ""
+        if self.preview.editor is not None:
+            link = self.preview.editor.link(self, path.relative_to(self.directory).as_posix())
+        body = inject(path.read_bytes(), self.preview.error_banner() + link)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -213,8 +230,14 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
     observer.schedule(watcher, str(config.root), recursive=False)  # config.yaml
     observer.start()
     console.info("serve_started", url=url)
+    if is_loopback(host):
+        from generator.editor.server import Editor
+        preview.editor = Editor(preview, server.server_address[1])
+        console.info("serve_editor", url=preview.editor.address(host if ":" not in host else f"[{host}]"))
+    else:
+        console.info("serve_editor_off")
     if open_browser:
-        webbrowser.open(url)
+        webbrowser.open(preview.editor.address(host) if preview.editor else url)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
