@@ -57,6 +57,10 @@ def _shown(f: Field, value: Any) -> str:
     return posted_text(f, form_values({f.name: value}, Schema("", (f,)))[(f.name,)])
 
 
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 def _put(mapping: CommentedMap, schema: Schema, name: str, value: Any) -> None:
     """Set a field; a field the file lacks goes where the schema has it, not at the end."""
     if name in mapping:
@@ -80,6 +84,8 @@ def apply(mapping: CommentedMap, schema: Schema, values: Values, prefix: tuple =
         new_text = posted_text(f, values.get(path))
         if new_text.strip() == _shown(f, old).strip():
             continue
+        if old is None and f.default is not None and new_text.strip() == _shown(f, _plain(f.default)).strip():
+            continue  # the form showed the default (a ticked box, a chosen option) and it was left so
         value = f.kind.from_form(new_text)
         if value is None or value == "" or value == []:
             mapping.pop(f.name, None)

@@ -243,10 +243,14 @@ class Editor:
         send(handler, HTTPStatus.OK, json.dumps(reply, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def _image(self, handler: Any, name: str) -> None:
-        path = self.preview.config.content_dir / "images" / name
-        if not path.is_file() or path.is_symlink():
+        """A cover for the form's preview: in content/images/ or beside the content files."""
+        content = self.preview.config.content_dir
+        folders = [content / "images"] + [t.folder_in(content) for t in content_types()]
+        path = next((f / name for f in folders if (f / name).is_file() and not (f / name).is_symlink()), None)
+        if path is None:
             return refuse(handler, HTTPStatus.NOT_FOUND, "no such image")
-        kinds = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}
+        kinds = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                 ".webp": "image/webp", ".svg": "image/svg+xml"}
         send(handler, HTTPStatus.OK, path.read_bytes(), kinds.get(path.suffix.lower(), "application/octet-stream"))
 
     def _books(self, handler: Any) -> None:
