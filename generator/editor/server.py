@@ -30,7 +30,7 @@ MAX_UPLOAD_BYTES = 12 * 1024 * 1024
 SECURITY_HEADERS = (
     ("Cache-Control", "no-store"),
     ("X-Frame-Options", "DENY"),
-    ("Referrer-Policy", "no-referrer"),  # the token stays out of other sites' logs
+    ("Referrer-Policy", "same-origin"),  # the token stays out of other sites' logs; "no-referrer" would make browsers send Origin: null
     ("X-Content-Type-Options", "nosniff"),
     ("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; "
                                 "script-src 'self'; frame-ancestors 'none'; form-action 'self'"),

@@ -13,7 +13,7 @@
   function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
   /* -- names: a list's items are <name>[0], <name>[1] ... in document order ---------------- */
-  var NAMED = ["name", "id", "for", "data-name", "aria-describedby", "data-columns-from"];
+  var NAMED = ["name", "id", "for", "data-name", "data-stem", "aria-describedby", "data-columns-from"];
   function renumber(container) {
     var name = container.getAttribute("data-name");
     var pattern = new RegExp(escapeRe(name) + "\\[[^\\]]*\\]", "g");
@@ -71,18 +71,19 @@
     template.innerHTML = holder.innerHTML;
   }
   function setRowColumns(row, count) {
+    var stem = row.querySelector("[data-stem]");
+    if (!stem) { return; }
     var cells = row.querySelectorAll("input[data-column]");
-    if (!cells.length && count === 0) { return; }
-    var last = cells[cells.length - 1];
-    var stem = last ? last.name.replace(/\[\d+\]$/, "") : null;
-    for (var n = cells.length; n < count && last; n++) {
-      var td = last.parentNode.cloneNode(true);
-      var input = td.querySelector("input");
-      input.name = stem + "[" + n + "]"; input.value = "";
-      input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/\d+$/, String(n + 1)));
-      row.insertBefore(td, row.lastElementChild);
+    for (var n = cells.length; n < count; n++) {
+      var td = document.createElement("td");
+      var input = document.createElement("input");
+      input.type = "number"; input.min = "0"; input.setAttribute("data-column", "");
+      input.name = stem.getAttribute("data-stem") + "[" + n + "]";
+      input.setAttribute("aria-label", stem.getAttribute("data-label") + " " + (n + 1));
+      td.appendChild(input);
+      row.insertBefore(td, stem);
     }
-    for (var m = cells.length; m > count && m > 1; m--) { cells[m - 1].parentNode.remove(); }
+    for (var m = cells.length; m > count; m--) { cells[m - 1].parentNode.remove(); }
   }
   function fitColumns(table) { setColumns(table, Math.max(columnCount(table), datesCount(table))); }
   function datesCount(table) {
