@@ -229,10 +229,11 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
             observer.schedule(watcher, str(folder), recursive=True)
     observer.schedule(watcher, str(config.root), recursive=False)  # config.yaml
     observer.start()
-    console.info("serve_started", url=url)
-    if is_loopback(host):
+    if is_loopback(host):  # made before the address is printed: a Ctrl+C from then on is handled
         from generator.editor.server import Editor
         preview.editor = Editor(preview, server.server_address[1])
+    console.info("serve_started", url=url)
+    if preview.editor is not None:
         console.info("serve_editor", url=preview.editor.address(host if ":" not in host else f"[{host}]"))
     else:
         console.info("serve_editor_off")

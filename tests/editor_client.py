@@ -78,13 +78,13 @@ def changed(pairs, **values) -> list[tuple[str, str]]:
 
 
 class Preview:
-    def __init__(self, project, *args):
+    def __init__(self, project, *args, start_seconds: float = 60):
         self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", "0", *args], cwd=project,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
         self.lines: list[str] = []
         self.url = self.editor = None
         threading.Thread(target=self._read, daemon=True).start()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_seconds
         while self.url is None or (self.editor is None and not any("网页编辑已关闭" in l for l in self.lines)):
             assert time.monotonic() < deadline and self.process.poll() is None, "".join(self.lines)
             time.sleep(0.05)

@@ -7,7 +7,6 @@ for the 编辑 link to put on each page it serves (`Editor.link`). Nothing here 
 from __future__ import annotations
 
 import html
-import json
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, quote, urlsplit
@@ -15,10 +14,10 @@ from urllib.parse import parse_qs, parse_qsl, quote, urlsplit
 from generator.editor import actions
 from generator.editor.catalog import Catalog, PageSources, page_of, search
 from generator.editor.forms import BODY
-from generator.editor.paths import NotAllowed, checked_slug, content_type_named
+from generator.editor.paths import NotAllowed, checked_slug, content_type_named, existing_file
+from generator.editor.responses import refuse, send, send_books, send_cover, send_image
 from generator.editor.security import Guard
 from generator.editor.trash import move_to_trash, restore, trashed
-from generator.editor.uploads import CoverRefused, save_cover
 from generator.editor.views import Views, static_file
 from generator.markup import MarkdownRenderer
 from generator.ordering import pinyin_slug
@@ -27,27 +26,6 @@ from generator.roundtrip import NotEditable
 
 MAX_FORM_BYTES = 4 * 1024 * 1024
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
-SECURITY_HEADERS = (
-    ("Cache-Control", "no-store"),
-    ("X-Frame-Options", "DENY"),
-    ("Referrer-Policy", "same-origin"),  # the token stays out of other sites' logs; "no-referrer" would make browsers send Origin: null
-    ("X-Content-Type-Options", "nosniff"),
-    ("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; "
-                                "script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
-)
-
-
-def send(handler: Any, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
-         headers: tuple[tuple[str, str], ...] = ()) -> None:
-    handler.send_response(status)
-    for name, value in (("Content-Type", content_type), ("Content-Length", str(len(body))), *SECURITY_HEADERS, *headers):
-        handler.send_header(name, value)
-    handler.end_headers()
-    handler.wfile.write(body)
-
-
-def refuse(handler: Any, status: int, reason: str) -> None:
-    send(handler, status, reason.encode("utf-8"), "text/plain; charset=utf-8")
 
 
 class Editor:
@@ -210,7 +188,6 @@ class Editor:
     # -- the rest ------------------------------------------------------------------------
 
     def _delete(self, handler: Any, content_type: Any, slug: str) -> None:
-        from generator.editor.paths import existing_file
         path = existing_file(content_type, slug, self.preview.config.content_dir)
         move_to_trash(path, content_type.name, self.preview.config.root)
         self._redirect(handler, "?notice=deleted")
@@ -230,31 +207,10 @@ class Editor:
 
     def _cover(self, handler: Any, raw: bytes, query: dict[str, str]) -> None:
         slug = checked_slug(query["slug"]) if query.get("slug") else pinyin_slug(query.get("title", "") or "cover")
-        images = self.preview.config.content_dir / "images"
-        try:
-            name = save_cover(raw, slug, images)
-        except CoverRefused as refused:
-            views = self.views
-            from generator.problems import Problem
-            said = views.problem_text(Problem(refused.code, "", None, {"value": "", **refused.params}))
-            return send(handler, HTTPStatus.UNPROCESSABLE_ENTITY, json.dumps(said, ensure_ascii=False).encode("utf-8"),
-                        "application/json; charset=utf-8")
-        reply = {"name": name, "url": f"{self.guard.base}image/{quote(name)}"}
-        send(handler, HTTPStatus.OK, json.dumps(reply, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+        send_cover(handler, raw, slug, self.preview.config.content_dir, self.views, self.guard.base)
 
     def _image(self, handler: Any, name: str) -> None:
-        """A cover for the form's preview: in content/images/ or beside the content files."""
-        content = self.preview.config.content_dir
-        folders = [content / "images"] + [t.folder_in(content) for t in content_types()]
-        path = next((f / name for f in folders if (f / name).is_file() and not (f / name).is_symlink()), None)
-        if path is None:
-            return refuse(handler, HTTPStatus.NOT_FOUND, "no such image")
-        kinds = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-                 ".webp": "image/webp", ".svg": "image/svg+xml"}
-        send(handler, HTTPStatus.OK, path.read_bytes(), kinds.get(path.suffix.lower(), "application/octet-stream"))
+        send_image(handler, name, self.preview.config.content_dir)
 
     def _books(self, handler: Any) -> None:
-        items = [i for i in self.catalog.items(self.preview.builder.memo) if i.type == "books"]
-        rows = [[i.slug, i.title, i.words] for i in items]
-        send(handler, HTTPStatus.OK, json.dumps({"books": rows}, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-             "application/json; charset=utf-8")
+        send_books(handler, self.catalog.items(self.preview.builder.memo))
