@@ -202,3 +202,35 @@ def test_no_editor_on_a_network_address(project):
         assert "bulletin-edit" not in running.request(local + "books/xiyouji/")[1]
     finally:
         running.stop()
+
+
+# -- the pieces, without a server -------------------------------------------------------------
+
+def test_input_names_are_schema_paths_and_back():
+    from generator.editor.forms import name_of, path_of
+    path = ("grades", 0, "classes", 1, "assistants", 0, "name")
+    assert name_of(path) == "grades[0].classes[1].assistants[0].name" and path_of(name_of(path)) == path
+    assert path_of("weeks[2]") == ("weeks", 2)
+    for bad in ("../config", "a/b", "[0]", "a..b", "a[x]", ""):
+        assert path_of(bad) is None, bad
+
+
+def test_values_that_yaml_would_misread_are_quoted():
+    import datetime as dt
+
+    from generator.editor.saving import _read_back, yaml_value
+    assert type(yaml_value("12:00", None)).__name__ == "DoubleQuotedScalarString"  # YAML 1.1: minutes
+    for text in ("12:00", "yes", "on", "9787020008735", "0123", "1_000", "2026-03", "null", "~"):
+        assert _read_back(yaml_value(text, None)) == text, text  # the build reads back what was typed
+    assert yaml_value("西游记", None) == "西游记" and type(yaml_value("西游记", None)) is str
+    assert yaml_value(dt.date(2026, 3, 1), None) == dt.date(2026, 3, 1)
+
+
+def test_every_content_type_gets_a_form_from_its_schema_alone():
+    from generator.editor.forms import FormMaker, form_values
+    from generator.registry import content_types
+    maker = FormMaker("zh-CN", lambda key: None)
+    for content_type in content_types():
+        inputs = maker.inputs(content_type.schema, form_values({}, content_type.schema))
+        assert [i.name for i in inputs] == [f.name for f in content_type.schema.fields]
+        assert all(i.label and i.widget for i in inputs), content_type.name

@@ -26,7 +26,7 @@ BODY = "_body"  # a Markdown file's text below the front matter
 LIST_WIDGETS = {"numbers", "dates", "books"}  # one input per item: name[0], name[1] ...
 MULTI_WIDGETS = {"checkboxes"}  # one name, several values
 PLACEHOLDER = re.compile(r"__n\d+__")  # a blank entry's index, by depth: the browser puts the real one in
-_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _LABEL_END = re.compile(r"[\s，,：:（(；;、]")
 
 
