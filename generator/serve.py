@@ -57,7 +57,9 @@ class Preview:
                     self.builder = Builder(self.config, self.options, persist=False)
                     problems.extend(warnings)
                 else:
-                    self.builder.render_own_pages_first([Path(p) for p in changed])
+                    written = self.builder.render_own_pages_first([Path(p) for p in changed])
+                    if written:  # the edited page is on disk: an open tab of it reloads now
+                        self.broadcaster.notify(tuple("/" + p.removesuffix("index.html") for p in written))
                 result = self.builder.build(problems, in_place=True, changed=[Path(p) for p in changed])
             except BuildFailed as failed:
                 self.errors = [p for p in failed.problems if p.is_error]
@@ -151,8 +153,8 @@ class Handler(SimpleHTTPRequestHandler):
             while not broadcaster.closed:
                 current = broadcaster.wait(seen, timeout=15)
                 if current != seen:
+                    self.wfile.write(broadcaster.event(seen, current).encode())
                     seen = current
-                    self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()

@@ -78,6 +78,8 @@ def test_edit_shows_new_text_and_sends_a_reload_event(server, project):
     while not any(line.startswith("event: reload") for line in events):
         assert time.monotonic() < deadline, events
         time.sleep(0.05)
+    # The edited page itself was told first, before the rebuild of the indexes was done.
+    assert events.index("data: [\"/books/xiyouji/\"]\n") < next(i for i, e in enumerate(events) if e.startswith("event: reload"))
     assert not (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8").count("EventSource")
 
 

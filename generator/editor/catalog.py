@@ -115,39 +115,47 @@ def page_of(items: list[Item], number: int) -> tuple[list[Item], int, int]:
 
 
 class PageSources:
-    """Which content file a page of the preview is made from (for its 编辑 link), worked out
-    from the last good build's pages once per build: a page made from one file, or the file
-    whose name its address ends with (books/xiyouji/ from content/books/xiyouji.md)."""
+    """Which content file a page of the preview is made from (for its 编辑 link), and the page of a
+    content file (for the form's 查看页面 link): from the records of the last good build that
+    have both an address and a source (a book, a news item, a month of statistics ...), found
+    once per build without making the pages. Any other page of a type's folders (roster/,
+    calendar/) leads to that type's only file, or to the list of its files."""
 
     def __init__(self) -> None:
         self._site: Any = None
-        self._sources: dict[str, str] = {}
-        self._sections: dict[str, str] = {}
-        self._pages: dict[str, str] = {}
+        self._sources: dict[str, str] = {}  # output path -> content file
+        self._pages: dict[str, str] = {}  # content file -> output path
 
     def page_for(self, source: str) -> str | None:
-        """The first page made from a content file (its own page), as an output path."""
+        """The page made from a content file, as an output path (books/xiyouji/index.html)."""
         return self._pages.get(source)
 
-    def source(self, page_path: str, site: Any, config: Any) -> tuple[str | None, str | None]:
-        """(content file, content type of the page's section) for an output path such as
-        books/xiyouji/index.html; None where it is not known."""
+    def source(self, page_path: str, site: Any, content_dir: Path) -> tuple[str | None, str | None]:
+        """(content file, content type) for an output path such as books/xiyouji/index.html;
+        None where it is not known."""
         if site is not None and site is not self._site:
-            self._learn(site, config)
-        return self._sources.get(page_path), self._sections.get(page_path)
+            self._learn(site)
+        found = self._sources.get(page_path)
+        if found is not None:
+            return found, None
+        folder = page_path.split("/", 1)[0]
+        owner = next((t for t in content_types() if folder == t.name or folder in t.url_folders), None)
+        if owner is None:
+            return None, None
+        files = content_files(content_dir, owner.name)
+        if len(files) == 1:
+            return f"content/{owner.name}/{files[0].name}", owner.name
+        return None, owner.name
 
-    def _learn(self, site: Any, config: Any) -> None:
-        from generator.routes import build_routes
-        names = {t.name for t in content_types()}
-        sources, sections, pages = {}, {}, {}
-        for page in build_routes(site, config):
-            folder = page.path.rsplit("/", 2)[-2] if page.path.count("/") >= 1 else ""
-            chosen = next(iter(page.inputs)) if len(page.inputs) == 1 else \
-                next((i for i in page.inputs if Path(i).stem == folder), None)
-            if chosen is not None:
-                sources[page.path] = chosen
-                pages.setdefault(chosen, page.path)
-            section_type = page.path.split("/", 1)[0]
-            if section_type in names:
-                sections[page.path] = section_type
-        self._site, self._sources, self._sections, self._pages = site, sources, sections, pages
+    def _learn(self, site: Any) -> None:
+        from generator.urls import output_path
+        sources: dict[str, str] = {}
+        for part in site.parts.values():
+            for record in part if isinstance(part, tuple) else (part,):
+                url, source = getattr(record, "url", None), getattr(record, "source", None)
+                if isinstance(url, str) and url and isinstance(source, str):
+                    sources.setdefault(output_path(url), source)
+        self._pages = {}
+        for path, source in sources.items():
+            self._pages.setdefault(source, path)
+        self._site, self._sources = site, sources

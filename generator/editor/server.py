@@ -7,6 +7,7 @@ for the 编辑 link to put on each page it serves (`Editor.link`). Nothing here 
 from __future__ import annotations
 
 import html
+import traceback
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, quote, urlsplit
@@ -24,6 +25,7 @@ from generator.ordering import pinyin_slug
 from generator.registry import content_types
 from generator.roundtrip import NotEditable
 
+NOTICES = ("deleted", "restore_exists")  # what the home page may be asked to say (?notice=)
 MAX_FORM_BYTES = 4 * 1024 * 1024
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
 
@@ -57,7 +59,7 @@ class Editor:
         """The 编辑 link for a served page (its content file's form, or its type's list)."""
         if not self.guard.host_ok(handler.headers.get("Host")):
             return ""
-        source, section = self.page_sources.source(page_path, self.preview.builder.site, self.preview.config)
+        source, section = self.page_sources.source(page_path, self.preview.builder.site, self.preview.config.content_dir)
         href = self.guard.base
         parts = source.split("/") if source else []
         if len(parts) == 3 and parts[0] == "content":
@@ -92,6 +94,9 @@ class Editor:
         except NotEditable as exc:
             return self._page(handler, HTTPStatus.CONFLICT, "message.html", heading=self.views.word("editor.not_editable"),
                               detail=str(exc))
+        except Exception:  # a fault here must not stop the preview; say so and keep serving
+            traceback.print_exc()
+            return refuse(handler, HTTPStatus.INTERNAL_SERVER_ERROR, "internal error: see the terminal")
 
     def _get(self, handler: Any, rest: str, query: dict[str, str]) -> None:
         head, _, tail = rest.partition("/")
@@ -156,7 +161,7 @@ class Editor:
         counts = {t.name: sum(1 for i in everything if i.type == t.name) for t in content_types()}
         self._page(handler, HTTPStatus.OK, "home.html", items=shown, found=len(found), number=number, pages=pages,
                    query=query.get("q", ""), type_name=type_name, counts=counts, trash=trashed(self.preview.config.root)[:20],
-                   notice=query.get("notice", ""))
+                   notice=query.get("notice", "") if query.get("notice") in NOTICES else "")
 
     def _form(self, handler: Any, content_type: Any, slug: str, query: dict[str, str]) -> None:
         document, values, placed = actions.current(content_type, slug, self.context())

@@ -143,6 +143,8 @@ def test_a_problem_beside_its_field_then_fixed_and_the_open_page_reloads(preview
     reader = chromium.new_context().new_page()
     reader.goto(preview.url + "books/caofangzi/")
     reader.evaluate("window.notReloaded = true")
+    reader.wait_for_function("document.readyState === 'complete'")
+    reader.wait_for_timeout(300)  # its event stream connected
     tab.goto(preview.editor + "edit/books/caofangzi")
     isbn = tab.locator('[name="isbn"]')
     isbn.fill("978-7-02-000873-6")
