@@ -62,7 +62,7 @@ class Catalog:
         self._known: dict[Path, tuple[tuple[int, int], Item]] = {}
 
     def items(self, memo: Any = None) -> list[Item]:
-        """Every content file, by type (registry order), then newest first. `memo`: the builder's,
+        """Every content file, by type (registry order), then by file name. `memo`: the builder's,
         whose records spare reading the files it has made (thousands of books)."""
         found, seen = [], set()
         for content_type in content_types():
@@ -126,8 +126,10 @@ class PageSources:
         self._sources: dict[str, str] = {}  # output path -> content file
         self._pages: dict[str, str] = {}  # content file -> output path
 
-    def page_for(self, source: str) -> str | None:
+    def page_for(self, source: str, site: Any) -> str | None:
         """The page made from a content file, as an output path (books/xiyouji/index.html)."""
+        if site is not None and site is not self._site:
+            self._learn(site)
         return self._pages.get(source)
 
     def source(self, page_path: str, site: Any, content_dir: Path) -> tuple[str | None, str | None]:

@@ -177,11 +177,13 @@ class Editor:
         if body is None and slug is None and content_type.suffix == ".md":
             body = ""
         suffix = ".md" if content_type.suffix == ".md" else ".yaml"
-        page = self.page_sources.page_for(f"content/{content_type.name}/{slug}{suffix}") if slug else None
+        site = self.preview.builder.site
+        page = self.page_sources.page_for(f"content/{content_type.name}/{slug}{suffix}", site) if slug else None
         page_url = "/" + page.removesuffix("index.html") if page else ""
+        file_name = f"content/{content_type.name}/{slug}{suffix}" if slug else ""
         self._page(handler, status, "form.html", content_type=content_type, slug=slug, inputs=views.forms.inputs(
             content_type.schema, values), problems=problems, body=body, body_name=BODY, digest=digest, saved=saved,
-            conflict=conflict, placeholder=content_type.scaffold.body, page_url=page_url,
+            conflict=conflict, placeholder=content_type.scaffold.body, page_url=page_url, file_name=file_name,
             action=f"save/{content_type.name}/{slug}" if slug else f"create/{content_type.name}")
 
     def _outcome(self, handler: Any, outcome: actions.Outcome, content_type: Any, slug: str | None) -> None:
