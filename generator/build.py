@@ -173,6 +173,7 @@ class Builder:
             return []
         written = []
         self._renderer.refresh()
+        self.memo.only_changed = None  # the last build's changed files, not these: look at them again
         for path in changed:
             content_type = type_of(path, self.config.content_dir)
             if content_type is None or content_type.record_pages is None or not path.is_file():

@@ -233,7 +233,7 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
     observer.start()
     if is_loopback(host):  # made before the address is printed: a Ctrl+C from then on is handled
         from generator.editor.server import Editor
-        preview.editor = Editor(preview, server.server_address[1])
+        preview.editor = Editor(preview, server.server_address[1], host)
     console.info("serve_started", url=url)
     if preview.editor is not None:
         console.info("serve_editor", url=preview.editor.address(host if ":" not in host else f"[{host}]"))

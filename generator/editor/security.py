@@ -35,6 +35,7 @@ def same(a: str | None, b: str) -> bool:
 class Guard:
     """The editor's secrets and the checks every request passes."""
     port: int
+    host: str = "127.0.0.1"  # the loopback address the preview listens on
     token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
@@ -44,7 +45,8 @@ class Guard:
         return f"{PREFIX}{self.token}/"
 
     def hosts(self) -> set[str]:
-        names = ("127.0.0.1", "localhost", "[::1]")
+        own = f"[{self.host}]" if ":" in self.host else self.host
+        names = tuple(dict.fromkeys(("127.0.0.1", "localhost", "[::1]", own.lower())))
         return {f"{n}:{self.port}" for n in names} | ({*names} if self.port == 80 else set())
 
     def host_ok(self, host: str | None) -> bool:

@@ -33,9 +33,9 @@ MAX_UPLOAD_BYTES = 12 * 1024 * 1024
 class Editor:
     """The editor of one running preview (`preview`: generator.serve.Preview)."""
 
-    def __init__(self, preview: Any, port: int):
+    def __init__(self, preview: Any, port: int, host: str = "127.0.0.1"):
         self.preview = preview
-        self.guard = Guard(port)
+        self.guard = Guard(port, host)
         self.catalog = Catalog(preview.config.root, preview.config.content_dir)
         self.page_sources = PageSources()
         self.markdown = MarkdownRenderer()  # its own: the builder's is busy in rebuilds

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import time
 
 import pytest
 from PIL import Image
@@ -64,6 +65,15 @@ def phone_photo() -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif.tobytes())
     return out.getvalue()
+
+
+def settled(preview, quiet: float = 1.0) -> None:
+    """Wait until the preview has said nothing for a moment: no rebuild under way."""
+    seen, since = len(preview.lines), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.05)
+        if len(preview.lines) != seen:
+            seen, since = len(preview.lines), time.monotonic()
 
 
 def save(tab, expect_saved: bool = True) -> None:
@@ -140,11 +150,14 @@ def test_enter_a_month_of_loans_in_the_table(preview, project, tab):
 
 
 def test_a_problem_beside_its_field_then_fixed_and_the_open_page_reloads(preview, project, chromium, tab):
+    settled(preview)  # a rebuild still under way from the test before would reload the reader too early
     reader = chromium.new_context().new_page()
+    # Keep the page's event stream in sight, to start only once it is connected.
+    reader.add_init_script("(() => { const Real = window.EventSource; window.streams = [];"
+                           " window.EventSource = function (url) { const s = new Real(url); window.streams.push(s); return s; }; })()")
     reader.goto(preview.url + "books/caofangzi/")
     reader.evaluate("window.notReloaded = true")
-    reader.wait_for_function("document.readyState === 'complete'")
-    reader.wait_for_timeout(300)  # its event stream connected
+    reader.wait_for_function("window.streams.length > 0 && window.streams[0].readyState === 1")
     tab.goto(preview.editor + "edit/books/caofangzi")
     isbn = tab.locator('[name="isbn"]')
     isbn.fill("978-7-02-000873-6")
