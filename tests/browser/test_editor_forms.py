@@ -13,12 +13,11 @@ import time
 import pytest
 from PIL import Image
 
-PlaywrightError = pytest.importorskip("playwright.sync_api").Error
-
 from conftest import ROOT
 from editor_client import Preview, diff, wait_for
 
 pytestmark = pytest.mark.browser
+PlaywrightError = pytest.importorskip("playwright.sync_api").Error
 
 
 @pytest.fixture(scope="module")
