@@ -1,4 +1,8 @@
-"""The `bulletin` command: build, check, new (and serve). Exit codes: 0 ok, 1 content errors, 2 usage, 130 Ctrl+C."""
+"""The `bulletin` command: build, check, new (and serve).
+
+Exit codes: 0 ok, 1 content errors, 2 usage, 3 the disk refused a write, 4 another build kept the
+output folder busy too long, 130 Ctrl+C.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,10 +11,17 @@ import os
 import sys
 from pathlib import Path
 
-from generator.config import load_config
+from typing import TYPE_CHECKING
+
+from generator.config import Config, load_config
 from generator.console import Console
+from generator.diskerrors import EXIT_CODE as DISK_EXIT_CODE, disk_problem
 from generator.load import CONTENT_SUFFIXES
+from generator.lock import BUSY_EXIT_CODE, BuildLock, Busy, busy_problem
 from generator.problems import BuildFailed, Problems, as_errors
+
+if TYPE_CHECKING:
+    from generator.build import BuildResult
 
 
 def _parser(argv: list[str]) -> argparse.ArgumentParser:
@@ -58,11 +69,26 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     console.language = config.site["language"]
     problems = Problems(config_problems)
+    try:
+        return _command(args, config, problems, console)
+    except Busy as busy:
+        console.problems([busy_problem(busy, config.root)])
+        return BUSY_EXIT_CODE
+    except OSError as exc:  # the disk refused a write: said in words, not as a traceback
+        failure = disk_problem(exc, config.root, config.output_dir if args.command == "build" else None)
+        if failure is None:
+            raise
+        console.problems([failure])
+        if args.command == "build":
+            console.info("summary_failed", output=config.output_dir)
+        return DISK_EXIT_CODE
 
+
+def _command(args: argparse.Namespace, config: Config, problems: Problems, console: Console) -> int:
     if args.command == "new":
         from generator.scaffold import scaffold
         try:
-            path = scaffold(args.kind, args.title, config.content_dir, config.today)
+            path = scaffold(args.kind, args.title, config.content_dir, config.today, config.grade_bands)
         except FileExistsError as exc:
             print(console.say("new_exists", path=exc.args[0]), file=console.err)
             return 1
@@ -86,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
             content_files = [p for p in config.content_dir.rglob("*") if p.suffix.lower() in CONTENT_SUFFIXES]
             console.info("summary_checked", files=len(content_files))
             return 0
-        result = build(config, problems, options=BuildOptions(pdf=not args.no_pdf, strict=args.strict),
-                       cache=not args.no_cache)
+        with BuildLock(config.output_dir, on_wait=lambda: console.info("build_waiting", output=config.output_dir)):
+            result = build(config, problems, cache=not args.no_cache,
+                           options=BuildOptions(pdf=not args.no_pdf, strict=args.strict, reuse=not args.no_cache))
     except BuildFailed as failed:
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)
@@ -95,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.info("interrupted")
         return 130
+    return _report_built(result, config, console)
+
+
+def _report_built(result: BuildResult, config: Config, console: Console) -> int:
     console.problems(result.problems)
     if result.nothing_changed:
         console.info("summary_nothing_changed", output=config.output_dir, seconds=result.seconds)

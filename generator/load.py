@@ -11,64 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.problems import Problems, relative_name
-
-try:  # the C parser is several times faster; the pure-Python one gives the same result
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _BaseLoader = yaml.SafeLoader
-
-
-class LineMap(dict):
-    """A YAML mapping that remembers the line (1-based) each key was written on."""
-
-    lines: dict[str, int]
-    line: int
-    columns: dict[str, int]  # 1-based column where each key's value starts
-
-    def line_of(self, key: str) -> int | None:
-        return self.lines.get(key, self.line)
-
-    def column_of(self, key: str) -> int | None:
-        return getattr(self, "columns", {}).get(key)
-
-
-class LineLoader(_BaseLoader):
-    line_offset = 0  # lines before the YAML starts in its file (front matter)
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[str, int, int]] = []  # (key, first line, repeated line)
-
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        mapping = LineMap(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1 + self.line_offset
-        mapping.lines = {}
-        mapping.columns = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str):
-                line = key_node.start_mark.line + 1 + self.line_offset
-                if key in mapping.lines:
-                    # YAML keeps the last value silently; the librarian loses the first one without knowing
-                    self.duplicates.append((key, mapping.lines[key], line))
-                mapping.lines[key] = line
-                mapping.columns[key] = value_node.start_mark.column + 1
-        return mapping
-
-    def construct_timestamp(self, node):  # type: ignore[no-untyped-def]
-        # PyYAML raises a bare ValueError for 2026-02-30; keep the text so the schema can say
-        # which field holds a day that does not exist.
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_mapping)
-LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_timestamp)
+from generator.yamlparse import LineMap, parse_yaml, printable  # noqa: F401 - LineMap, parse_yaml: read from here by config and schema
 
 
 @dataclass(frozen=True)
@@ -134,84 +78,6 @@ def _common_chinese(char: str) -> bool:
     return 0xA1 <= lead <= 0xA3 or 0xB0 <= lead <= 0xD7  # punctuation and full-width rows; level-1 hanzi
 
 
-def parse_yaml(text: str, name: str, problems: Problems, line_offset: int = 0) -> Any:
-    loader = LineLoader(text)
-    loader.line_offset = line_offset
-    lines = text.split("\n")
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        code, row, column = explain_yaml_error(exc, lines)
-        excerpt = lines[row] if 0 <= row < len(lines) else ""
-        problems.error(code, name, row + 1 + line_offset, column=column, excerpt=_printable(excerpt),
-                       detail=str(exc.problem or exc))
-        return None
-    except yaml.reader.ReaderError as exc:  # a control character, often pasted from Word or a web page
-        # libyaml counts its position in bytes; find the character itself instead
-        at = max(text.find(chr(exc.character)), 0)
-        row = text.count("\n", 0, at)
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        problems.error("control_character", name, row + 1 + line_offset, column=column,
-                       excerpt=_printable(lines[row]), char=f"U+{exc.character:04X}")
-        return None
-    except (yaml.YAMLError, RecursionError) as exc:
-        problems.error("yaml_syntax", name, None, detail=str(exc)[:200])
-        return None
-    finally:
-        loader.dispose()
-    for key, first, again in loader.duplicates:
-        problems.error("duplicate_key", name, again, key=key, first=first)
-    return data
-
-
-def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, int, int | None]:
-    """Turn PyYAML's message into one of the mistakes librarians make: (code, 0-based row, column)."""
-    problem = exc.problem or ""
-    context = exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
-    row = min(mark.line, len(lines) - 1) if mark else 0
-    column = mark.column + 1 if mark else None
-    # A full-width colon makes YAML read "author：吴承恩" as plain text, so the error surfaces
-    # on the line after; look back one line for it.
-    for candidate in (row, row - 1):
-        if 0 <= candidate < len(lines) and "：" in lines[candidate] and ":" not in lines[candidate]:
-            return "yaml_fullwidth_colon", candidate, lines[candidate].index("：") + 1
-    start = exc.context_mark
-    if "tab" in problem or ("cannot start any token" in problem and "\t" in lines[row]):
-        tab_row = next((r for r in (row, row - 1) if 0 <= r < len(lines) and "\t" in lines[r]), row)
-        return "yaml_tab", tab_row, lines[tab_row].find("\t") + 1 if "\t" in lines[tab_row] else None
-    if "quoted scalar" in context and start is not None:
-        return "yaml_unclosed_quote", start.line, start.column + 1
-    if "flow" in context and start is not None:
-        return "yaml_unclosed_bracket", start.line, start.column + 1
-    if "could not find expected ':'" in problem and start is not None:
-        return "yaml_missing_colon", start.line, None
-    if "mapping values are not allowed" in problem:
-        previous = next((lines[r] for r in range(row - 1, -1, -1) if lines[r].strip()), "")
-        if _indent(lines[row]) > _indent(previous) and not previous.rstrip().endswith(":"):
-            return "yaml_indent", row, _indent(lines[row]) + 1
-        return "yaml_colon_in_value", row, column
-    if "expected key" in problem and mark is not None and lines[row][: mark.column].rstrip().endswith(('"', "'")):
-        return "yaml_text_after_quote", row, column  # title: "西游记"（青少版）
-    if "expected key" in problem or "indicator" in problem or "block end" in problem or "sequence entries" in problem:
-        return "yaml_indent", row, column
-    if "directive" in context:  # a line starting with %, such as "%50 的学生"
-        return "yaml_reserved_character", row, 1
-    if ("anchor" in context or "alias" in context) and start is not None:  # "& 出版社", "*重要*"
-        return "yaml_reserved_character", start.line, start.column + 1
-    if "cannot start any token" in problem or "undefined alias" in problem:
-        return "yaml_reserved_character", row, column
-    return "yaml_syntax", row, column
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _printable(line: str) -> str:
-    return "".join(c if c.isprintable() else "→" if c == "\t" else "\ufffd" for c in line)
-
-
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Return (front matter, body, line the body starts on); None when there is no front matter."""
     lines = text.split("\n")
@@ -229,7 +95,7 @@ def load_file(path: Path, root: Path, kind: str, problems: Problems, raw: bytes 
     wrong = slug_problem(slug)
     if wrong is not None:
         code, params = wrong
-        problems.error(code, name, None, value=_printable(slug), **params)
+        problems.error(code, name, None, value=printable(slug), **params)
         return None
     text = read_text(path, name, problems, raw)
     if text is None:
@@ -293,11 +159,22 @@ def _content_entries(folder: Path) -> list[tuple[Path, bool]]:
     try:
         with os.scandir(folder) as entries:
             found = [(Path(entry.path), entry.is_symlink()) for entry in entries
-                     if entry.is_file() and os.path.splitext(entry.name)[1].lower() in CONTENT_SUFFIXES
-                     and not entry.name.startswith((".", "_", "~"))]
+                     if entry.is_file() and _suffix(entry.name) in CONTENT_SUFFIXES and not _hidden(entry.name)]
     except (FileNotFoundError, NotADirectoryError):
         return []
     return sorted(found)
+
+
+def _suffix(name: str) -> str:
+    """.md for xiyouji.md and for ..md too (as Path.suffix; os.path.splitext sees no suffix in ..md)."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def _hidden(name: str) -> bool:
+    """Files of editors and systems (.DS_Store, .#draft.md, ~$notes.md) and drafts (_draft.md):
+    not content. A name of dots only (..md, ...md) is a mistake to report, not a hidden file."""
+    return name.startswith((".", "_", "~")) and name[: name.rfind(".")].strip(".") != ""
 
 
 def outside(path: Path, root: Path) -> bool:
@@ -305,19 +182,27 @@ def outside(path: Path, root: Path) -> bool:
     return not path.resolve().is_relative_to(root.resolve())
 
 
+def leads_out(path: Path, root: Path, problems: Problems) -> bool:
+    """True, with the problem recorded, when `path` leads out of the project (a content file,
+    a cover or a theme's file that is a link to elsewhere on the computer): it would be copied
+    into output/ and published, or read into pages."""
+    if not outside(path, root):
+        return False
+    problems.error("symlink_outside", relative_name(path, root), None, target=str(path.resolve()))
+    return True
+
+
 def content_paths(root: Path, content_dir: Path, kind: str, problems: Problems) -> list[Path]:
     """The files of one kind that may be read: none that lead out of the project, no two that
     differ only in capitals (xiyouji.md and XiYouJi.md are one file on Windows and macOS)."""
     folder = content_dir / kind
-    if folder.is_dir() and outside(folder, root):
-        problems.error("symlink_outside", relative_name(folder, root), None, target=str(folder.resolve()))
+    if folder.is_dir() and leads_out(folder, root, problems):
         return []
     paths = []
     seen: dict[str, str] = {}
     for path, is_link in _content_entries(folder):
         name = relative_name(path, root)  # the link's own name, not where it leads
-        if is_link and outside(path, root):  # only a link can lead out: skip the rest's resolve()
-            problems.error("symlink_outside", name, None, target=str(path.resolve()))
+        if is_link and leads_out(path, root, problems):  # only a link can lead out: skip the rest's resolve()
             continue
         first = seen.setdefault(slug_of(path).casefold(), name)
         if first != name:

@@ -4,12 +4,15 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from typing import Callable
+from html.parser import HTMLParser
+from typing import Any, Callable
 
 import markdown
 import nh3
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 
+from generator.htmltidy import tidy
+from generator.problems import Problems
 from generator.kinds import CONTROL_CHARACTERS
 
 EXTENSIONS = ["tables", "attr_list", "toc", "footnotes", "fenced_code", "sane_lists", "def_list"]
@@ -25,8 +28,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
+    "td": {"colspan", "rowspan"},  # not align: obsolete HTML (Markdown's tables align with style, removed too)
+    "th": {"colspan", "rowspan", "scope"},
     "ol": {"start"},
 }
 
@@ -40,10 +43,12 @@ OPTIONAL_EXTENSIONS: dict[str, Callable[[str], bool]] = {
     "tables": lambda text: "|" in text,
     "footnotes": lambda text: "[^" in text,
     "fenced_code": lambda text: "```" in text or "~~~" in text,
-    "def_list": lambda text: re.search(r"^ {0,3}:", text, re.MULTILINE) is not None,
+    # After raw HTML a line goes on as a line of its own ("<!-- 注 -->: x" is a term and ": x").
+    "def_list": lambda text: re.search(r"^ {0,3}:", text, re.MULTILINE) is not None or ("<" in text and ":" in text),
     "attr_list": lambda text: "{" in text,
     # toc gives headings their ids: a text with no heading (# or a setext underline) needs none.
-    "toc": lambda text: "#" in text or "[TOC]" in text or re.search(r"^ {0,3}(=+|-+)[ \t]*$", text, re.MULTILINE) is not None,
+    "toc": lambda text: "#" in text or "[TOC]" in text or re.search(r"^ {0,3}(=+|-+)[ \t]*$", text, re.MULTILINE) is not None
+    or ("<" in text and ("=" in text or "-" in text)),
     "toc_marker": lambda text: "[TOC]" in text,  # not an extension: without it, toc becomes HeadingIds
 }
 OPTIONAL_INLINE_PATTERNS: dict[str, Callable[[str], bool]] = {
@@ -107,10 +112,14 @@ class MarkdownRenderer:
             self._converters[key] = md
         return md
 
-    def render(self, text: str, full: bool = False) -> str:
-        """full: use every part of the set-up whatever the text (what the tests compare with)."""
+    def render(self, text: str, full: bool = False, *, problems: Problems | None = None, source: Any = None) -> str:
+        """full: use every part of the set-up whatever the text (what the tests compare with).
+        problems, source (a loaded file: .name, .body_line): where to say what the sanitiser removed."""
         text = CONTROL_CHARACTERS.sub("", text)
-        return sanitise(self.converter(None if full else text).reset().convert(text))
+        converted = self.converter(None if full else text).reset().convert(text)
+        if problems is not None and source is not None and _MAY_LOSE.search(text):
+            report_removed(converted, text, source.name, source.body_line, problems)
+        return sanitise(converted, raw_html="<" in text)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -133,5 +142,69 @@ _SANITISER = nh3.Cleaner(
 )
 
 
-def sanitise(html: str) -> str:
-    return _SANITISER.clean(html)
+def sanitise(html: str, raw_html: bool = True) -> str:
+    """Safe (nh3), then valid (htmltidy). raw_html: the text had HTML of its own."""
+    return tidy(_SANITISER.clean(html), raw_html)
+
+
+# --- saying what was removed ---------------------------------------------------------------
+
+# Only a text that has raw HTML, a heading Markdown makes an <h1> of, or a link or picture
+# whose address has a scheme other than http(s) or mailto can lose anything.
+_MAY_LOSE = re.compile(r"<|^ {0,3}#(?!#)|^ {0,3}=+[ \t]*$"
+                       r"|(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<?\s*(?!(?:https?|mailto):)[a-zA-Z][\w+.-]*:", re.MULTILINE)
+EMBEDS = {"iframe", "video", "audio", "embed", "object", "source", "track", "frame", "frameset", "applet", "picture"}
+SCRIPTS = {"script", "noscript"}
+URL_SCHEMES = {"http", "https", "mailto"}  # as _SANITISER's url_schemes
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _usable(url: str) -> bool:
+    """True when nh3 keeps this href or src: a relative address, or one of URL_SCHEMES."""
+    url = re.sub(r"[\t\n\r]", "", url).strip("\x00 \x0b\x0c")
+    scheme = _SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+
+
+class _Removals(HTMLParser):
+    """What the sanitiser will remove from converted Markdown: {problem code: [what, ...]}."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, dict[str, None]] = {}
+
+    def add(self, code: str, what: str) -> None:
+        what = what.strip()
+        self.found.setdefault(code, {})[what[:60] + ("…" if len(what) > 60 else "")] = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in EMBEDS:
+            self.add("html_embed_removed", f"<{tag}>")
+        elif tag in SCRIPTS:
+            self.add("html_script_removed", f"<{tag}>")
+        elif tag not in ALLOWED_TAGS:
+            self.add("html_tag_removed", f"<{tag}>")
+        values = dict(attrs)
+        for name in values:
+            if name.startswith("on"):
+                self.add("html_script_removed", name)
+        if tag == "a" and values.get("href") is not None and not _usable(values["href"] or ""):
+            self.add("html_link_removed", values["href"] or "")
+        if tag == "img" and not _usable(values.get("src") or "x:"):
+            self.add("html_image_removed", values.get("src") or "")
+
+    handle_startendtag = handle_starttag
+
+
+def report_removed(converted: str, text: str, file: str, first_line: int, problems: Problems) -> None:
+    """Warn, once per kind, about what the sanitiser takes out of this text and why (a video
+    embedded with <iframe> disappeared without a word before)."""
+    removals = _Removals()
+    removals.feed(converted)
+    for code, found in removals.found.items():
+        what = list(found)
+        # The line of the first of them in the text, when it is written there as it was found.
+        needle = what[0].strip("<>").lower() if code in ("html_embed_removed", "html_tag_removed") else what[0]
+        at = text.lower().find(needle.lower().rstrip("…"))
+        line = first_line + text.count("\n", 0, at) if at >= 0 else first_line
+        problems.warn(code, file, line, what="、".join(what))

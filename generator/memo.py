@@ -41,10 +41,29 @@ class ContentMemo:
         # Stamps the builder has just taken of the content files (path -> stamp), to save a stat each.
         self.known_stamps: dict[str, tuple[int, int]] = {}
 
-    def reset_for(self, key: str) -> None:
+    def restore(self, key: str, entries: dict[str, Entry]) -> None:
+        """Take up the memo a build saved (BuildState)."""
+        self.key, self.entries = key, entries
+
+    def saved(self) -> tuple[str, dict[str, Entry]]:
+        return self.key, self.entries
+
+    def begin(self, key: str, only_changed: set[str] | None = None,
+              known_stamps: dict[str, tuple[int, int]] | None = None) -> None:
+        """Start a build's pass over the content. `key`: what the records also depend on (config;
+        a new key empties the memo). `only_changed`: the files a watcher saw change (the others
+        are taken as they were, unlooked at); `known_stamps`: stamps just taken of the content
+        files, to save a stat each. Both hold until `end()`."""
         if key != self.key:
             self.key, self.entries = key, {}
         self.seen = set()
+        self.only_changed = only_changed
+        self.known_stamps = known_stamps or {}
+
+    def end(self) -> None:
+        """The pass is over: later lookups (the preview's quick path) look at the files again."""
+        self.only_changed = None
+        self.known_stamps = {}
 
     def _entry(self, path: Path, name: str, read: bool = True) -> tuple[Entry, bytes | None]:
         """The entry for a file, re-hashed only when its stamp moved; fresh entries lose their record.

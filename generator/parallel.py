@@ -6,10 +6,12 @@ back. Where fork is not available (Windows, macOS) or the work is small, it runs
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import math
 import multiprocessing
 import os
+import signal
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
@@ -24,6 +26,28 @@ def worker_count() -> int:
 
 def _can_fork() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's first act: end when the build that forked it ends, however it ends.
+
+    A build killed with kill -9 (or a closed terminal) cannot stop its workers; they went on for
+    seconds and printed BrokenPipeError tracebacks into the librarian's terminal. Linux sends the
+    worker SIGKILL when its parent dies (prctl PR_SET_PDEATHSIG), which ends it silently; if the
+    parent died before that was set, getppid() no longer names it. A worker writing results to a
+    pipe nobody reads any more ends silently too (SIGPIPE's default), instead of raising.
+    """
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux's C library: the pipe still ends it
+        pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _run(bounds: tuple[int, int]) -> list[Any]:
@@ -65,7 +89,8 @@ class parallel_imap:
         size = max(1, math.ceil(len(items) / (workers * 16)))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent,
+                                                                  initargs=(os.getpid(),))
         except BaseException:  # no pool, so no close() to thaw it
             gc.unfreeze()
             _job = None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from generator.config import Config
+    from generator.i18n import Translations
     from generator.load import SourceFile
     from generator.markup import MarkdownRenderer
     from generator.model import Site
@@ -56,6 +57,7 @@ class SearchEntry:
     tags: tuple[str, ...] = ()
     text: str = ""
     pinyin: str | None = None  # None: made from title, author and tags
+    source: str = ""  # the content file it comes from
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,9 @@ class Related:
 @dataclass(frozen=True)
 class Scaffold:
     """How `bulletin new <command> "标题"` starts a file: which field takes the title, the file name."""
-    title_field: str
-    file_name: Callable[[str, dt.date], str] = lambda slug, today: slug  # from the title's pinyin slug
+    title_field: str | None  # None: the title only names the file (a month's statistics)
+    # The file's name (without suffix) from the title, its pinyin slug and today: the slug.
+    file_name: Callable[[str, str, dt.date], str] = lambda title, slug, today: slug
     body: str = "在这里写正文（Markdown）。Write the text here."
 
 
@@ -90,7 +93,7 @@ class ContentType:
     record_pages: Callable[[Any, Site], list[PageSpec]] | None = None  # one record's own pages
     url_folders: tuple[str, ...] = ()  # top-level folders its pages take in output/
     menu: tuple[MenuEntry, ...] = ()
-    search: Callable[[Site], list[SearchEntry]] | None = None
+    search: Callable[[Site, Translations], list[SearchEntry]] | None = None  # rows of the search index
     related: tuple[Related, ...] = ()
 
     def __repr__(self) -> str:

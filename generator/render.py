@@ -16,11 +16,13 @@ from markupsafe import Markup
 from generator.config import Config
 from generator.i18n import Translations
 from generator.routes import PageSpec
-from generator.urls import output_path, relative_url, root_prefix
+from generator.urls import output_path, relative_url, root_prefix, url_path
 
 @jinja2.pass_context
 def _url(context: Any, site_path: str) -> str:
-    return context["root"] + output_path(site_path) if "#" not in site_path else relative_url(context["page_path"], site_path)
+    if "#" in site_path:
+        return relative_url(context["page_path"], site_path)
+    return context["root"] + url_path(output_path(site_path))
 
 
 def _shared_fragments(fragments: dict[tuple[str, str, str], Markup]):
@@ -51,6 +53,8 @@ class Renderer:
             auto_reload=False,
         )
         self._references: dict[tuple[str, str], list[str]] = {}  # (template, source) -> templates it names
+        self._template_keys: dict[str, str] = {}  # name -> template_key(), until refresh()
+        self._read: dict[str, tuple[str, str | None]] = {}  # name -> (source, file), until refresh()
         t = self.translations
         # The 404 page is served at any depth; its links start from the site's path on the server.
         base_path = urlsplit(config.site["base_url"]).path if config.site["base_url"] else ""
@@ -63,10 +67,24 @@ class Renderer:
             daterange=lambda a: t.date_range(a.start, a.end),
         )
 
+    def set_menu(self, nav: list[tuple[str, str]], pages_menu: tuple) -> None:
+        """The site's menu, which every page's header shows."""
+        self.env.globals.update(nav=nav, pages_menu=pages_menu)
+
+    def template_key(self, name: str) -> str:
+        """A digest of the template's source and of every template it uses, read once a build."""
+        key = self._template_keys.get(name)
+        if key is None:
+            from generator.state import digest
+            key = self._template_keys[name] = digest(sorted(self.template_sources(name, self._read).items()))
+        return key
+
     def refresh(self) -> None:
-        """Forget the compiled templates whose file was edited since they were compiled, and the
-        shared fragments (the menu may have changed too)."""
+        """Forget the compiled templates whose file was edited since they were compiled, the
+        templates' keys, and the shared fragments (the menu may have changed too)."""
         self.fragments.clear()
+        self._template_keys.clear()
+        self._read.clear()
         cache = self.env.cache
         if cache is not None:
             for key, template in list(cache.items()):
@@ -115,6 +133,16 @@ def _referenced_templates(tree: nodes.Template) -> list[str]:
               if isinstance(call.node, nodes.Name) and call.node.name == "shared"
               and call.args and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str)]
     return names
+
+
+def template_problem(exc: jinja2.TemplateError, template: str, root: Path, problems) -> None:
+    """A broken template as a problem naming its file and line (or the template being rendered)."""
+    from generator.problems import relative_name
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = relative_name(Path(exc.filename), root) if exc.filename else (exc.name or template)
+        problems.error("template_error", where, exc.lineno, detail=exc.message)
+    else:
+        problems.error("template_error", template, None, detail=str(exc))
 
 
 def static_files(dirs: list[Path]) -> dict[str, Path]:

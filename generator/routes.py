@@ -27,6 +27,7 @@ class PageSpec:
     section: str  # for the build summary and the menu highlight
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     inputs: frozenset[str] = frozenset()  # content files read (config.yaml and the theme are implied)
+    fragments: tuple[str, ...] = ()  # templates it includes by a name from its context (related sections)
 
 
 def sources(items: Iterable) -> frozenset[str]:
@@ -41,16 +42,20 @@ def add_page(routes: list[PageSpec]) -> Callable[..., None]:
     return add
 
 
-def related_sections(site: Site, type_name: str, slug: str) -> tuple[list[dict[str, Any]], frozenset[str]]:
-    """The sections other types add to the page of one `type_name` record (see registry.Related):
-    [{"template", "items"}] for the page, and the files they come from, for its inputs."""
-    sections, inputs = [], frozenset()
-    for part in site.related.get(type_name, ()):
-        items = part.found.get(slug, ())
-        if items:
-            sections.append({"template": part.template, "items": items})
-            inputs |= sources(items)
-    return sections, inputs
+@dataclass(frozen=True)
+class Sections:
+    """The sections other types add to one record's page (registry.Related): what the template
+    draws ([{"template", "items"}]), the files they come from and the templates they use."""
+    shown: list[dict[str, Any]]
+    inputs: frozenset[str]
+    fragments: tuple[str, ...]
+
+
+def related_sections(site: Site, type_name: str, slug: str) -> Sections:
+    shown = [{"template": part.template, "items": part.found[slug]}
+             for part in site.related.get(type_name, ()) if part.found.get(slug)]
+    return Sections(shown, frozenset().union(*(sources(s["items"]) for s in shown)),
+                    tuple(s["template"] for s in shown))
 
 
 def build_routes(site: Site, config: Config) -> list[PageSpec]:

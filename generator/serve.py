@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import signal
+import sys
 import traceback
 import threading
 import time
@@ -21,11 +22,13 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import Builder
+from generator.build import Builder, BuildResult
 from generator.config import Config, load_config
 from generator.console import Console
+from generator.diskerrors import disk_problem
 from generator.editor import PREFIX as EDIT_PREFIX, is_loopback
 from generator.livereload import EVENTS_PATH, Broadcaster, inject
+from generator.lock import BuildLock, Busy, busy_problem
 from generator.outputs import BuildOptions
 from generator.problems import BuildFailed, Problem, Problems
 
@@ -51,30 +54,47 @@ class Preview:
         with self.lock:
             problems = Problems()
             try:
-                if any(Path(p).resolve() == self.config_path.resolve() for p in changed):
-                    config, warnings = load_config(self.config_path, self.config.output_dir)
-                    self.config = config
-                    self.builder = Builder(self.config, self.options, persist=False)
-                    problems.extend(warnings)
-                else:
-                    written = self.builder.render_own_pages_first([Path(p) for p in changed])
-                    if written:  # the edited page is on disk: an open tab of it reloads now
-                        self.broadcaster.notify(tuple("/" + p.removesuffix("index.html") for p in written))
-                result = self.builder.build(problems, in_place=True, changed=[Path(p) for p in changed])
+                # Only while it rebuilds: a `bulletin build` meanwhile waits for this one, not the preview.
+                with BuildLock(self.config.output_dir, on_wait=self.say_waiting):
+                    result = self._build(changed, problems)
             except BuildFailed as failed:
                 self.errors = [p for p in failed.problems if p.is_error]
                 self.console.problems(failed.problems)
                 self.console.info("serve_failed", count=len(self.errors))
             except Exception as exc:  # a bug must not stop the preview; show it and keep serving
-                self.errors = [Problem("internal_error", "-", None, {"detail": f"{type(exc).__name__}: {exc}"})]
+                self.errors = [self.problem_of(exc)]
                 self.console.problems(self.errors)
-                traceback.print_exc()
+                if self.errors[0].code == "internal_error":
+                    traceback.print_exc()
             else:
                 self.errors = []
                 milliseconds = (time.perf_counter() - started) * 1000
                 names = "、".join(self._short(p) for p in changed[:3]) + ("…" if len(changed) > 3 else "")
                 self.console.info("serve_rebuilt", changed=names or "-", pages=len(result.rendered), ms=milliseconds)
         self.broadcaster.notify()
+
+    def _build(self, changed: list[str], problems: Problems) -> BuildResult:
+        if any(Path(p).resolve() == self.config_path.resolve() for p in changed):
+            config, warnings = load_config(self.config_path, self.config.output_dir)
+            self.config = config
+            self.builder = Builder(self.config, self.options, persist=False)
+            problems.extend(warnings)
+        else:
+            written = self.builder.render_own_pages_first([Path(p) for p in changed])
+            if written:  # the edited page is on disk: an open tab of it reloads now
+                self.broadcaster.notify(tuple("/" + p.removesuffix("index.html") for p in written))
+        return self.builder.build(problems, in_place=True, changed=[Path(p) for p in changed])
+
+    def say_waiting(self) -> None:
+        self.console.info("build_waiting", output=self.config.output_dir)
+
+    def problem_of(self, exc: Exception) -> Problem:
+        """What to show for a build that did not finish: another build kept output/ too long, the
+        disk refused a write, or (anything else) a fault of the program."""
+        if isinstance(exc, Busy):
+            return busy_problem(exc, self.config.root)
+        failure = disk_problem(exc, self.config.root, self.config.output_dir) if isinstance(exc, OSError) else None
+        return failure or Problem("internal_error", "-", None, {"detail": f"{type(exc).__name__}: {exc}"})
 
     def _short(self, path: str) -> str:
         try:
@@ -162,6 +182,16 @@ class Handler(SimpleHTTPRequestHandler):
             pass
 
 
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A browser that goes away mid-answer (a closed tab, a reload) is no fault: say nothing.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class Watcher(FileSystemEventHandler):
     """Collects changed paths and starts one rebuild after a quiet moment."""
 
@@ -211,18 +241,21 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
     preview = Preview(config_path, config, console, options or BuildOptions())
     problems = Problems()
     try:
-        preview.builder.build(problems)
+        with BuildLock(config.output_dir, on_wait=preview.say_waiting):
+            preview.builder.build(problems)
         console.problems(problems)
-    except BuildFailed as failed:
-        preview.errors = [p for p in failed.problems if p.is_error]
-        console.problems(failed.problems)
+    except (BuildFailed, Busy, OSError) as failed:
+        shown = failed.problems if isinstance(failed, BuildFailed) else [preview.problem_of(failed)]
+        if shown[0].code == "internal_error":
+            raise
+        preview.errors = [p for p in shown if p.is_error]
+        console.problems(shown)
         if not (config.output_dir / "index.html").is_file():
             console.info("serve_no_site")
             return 1
 
     handler = partial(type("BoundHandler", (Handler,), {"preview": preview}), directory=str(config.output_dir))
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = PreviewServer((host, port), handler)
     url = f"http://{host}:{server.server_address[1]}/"
     observer = Observer()
     watcher = Watcher(preview, ignored=[config.output_dir, config.root / ".bulletin-cache"])

@@ -1,5 +1,30 @@
-"""Relative links, so the site works under any sub-path and opened straight from disk (file://)."""
+"""Links: relative, so the site works under any sub-path and opened straight from disk (file://),
+and percent-encoded, since they are made from file names. The one place a site path (a file's
+path under output/) becomes a URL.
+"""
 from __future__ import annotations
+
+import string
+from functools import lru_cache
+from urllib.parse import quote, unquote
+
+# What may stand in a URL path as it is: RFC 3986's unreserved characters, "/", the sub-delimiters
+# an HTML attribute holds as they are, and letters beyond ASCII (Chinese names stay readable:
+# browsers and the HTML validator take them, as IRIs). Everything else is percent-encoded: a space,
+# quotes, < > { } | ^ `, and the % # ? : that would change what the URL means.
+_AS_IS = frozenset(string.ascii_letters + string.digits + "-._~/!$&()*+,;=@")
+
+
+@lru_cache(maxsize=65536)  # the same few thousand paths are linked from page after page
+def url_path(site_path: str) -> str:
+    """books/a b/index.html -> books/a%20b/index.html; books/西游记/ stays as it is."""
+    return "".join(c if c in _AS_IS or (c > "\x7f" and c.isprintable() and not c.isspace()) else quote(c, safe="")
+                   for c in site_path)
+
+
+def site_path_of(url: str) -> str:
+    """The site path a URL made by url_path() names (for the PDF maker, which fetches by URL)."""
+    return unquote(url)
 
 
 def output_path(site_path: str) -> str:
@@ -21,10 +46,10 @@ def relative_url(from_output: str, site_path: str) -> str:
     Links go up to the root and down again: simple, and as fast as string joining.
     """
     if site_path.startswith("#"):
-        return site_path
+        return "#" + url_path(site_path[1:])
     target, _, fragment = site_path.partition("#")
-    url = root_prefix(from_output) + output_path(target)
-    return f"{url}#{fragment}" if fragment else url
+    url = root_prefix(from_output) + url_path(output_path(target))
+    return f"{url}#{url_path(fragment)}" if fragment else url
 
 
 def absolute_url(base_url: str, site_path: str) -> str | None:
@@ -35,7 +60,7 @@ def absolute_url(base_url: str, site_path: str) -> str | None:
     """
     if not base_url:
         return None
-    return base_url.rstrip("/") + "/" + site_path.lstrip("/")
+    return base_url.rstrip("/") + "/" + url_path(site_path.lstrip("/"))
 
 
 def webcal_url(base_url: str, site_path: str) -> str | None:

@@ -7,16 +7,18 @@ librarian put into output/ by hand (not in the last build's manifest) are carrie
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from generator.load import WINDOWS_RESERVED
-from generator.problems import Problems
+from generator.problems import Problems, relative_name
 
 MANIFEST = ".bulletin-manifest.json"
 
@@ -39,13 +41,25 @@ class PublishReport:
     kept_by_hand: tuple[str, ...]
 
 
+# Characters no Windows file name may hold (the site is copied to Windows servers and USB sticks);
+# a URL could encode them, a file system cannot store them.
+WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+
+
 def unsafe_path(relative: str) -> bool:
     """True when an output path could leave output/ or cannot exist on Windows."""
-    if not relative or "\0" in relative or "\\" in relative or relative.startswith("/") or ":" in relative:
+    if not relative or relative.startswith("/") or WINDOWS_FORBIDDEN.search(relative):
         return True
     parts = relative.split("/")
-    return any(part in ("", ".", "..") or part.split(".")[0].upper() in WINDOWS_RESERVED or len(part.encode()) > 255
-               for part in parts) or posixpath.normpath(relative) != relative
+    # Windows drops a name's trailing dots and spaces: "a." would be "a", another file's name.
+    return any(part in ("", ".", "..") or part.endswith((".", " ")) or part.split(".")[0].upper() in WINDOWS_RESERVED
+               or len(part.encode()) > 255 for part in parts) or posixpath.normpath(relative) != relative
+
+
+def made_from(content: object, root: Path, default: str) -> str:
+    """The file a problem about an output file names: the picture or theme file it is a copy of
+    (which is the file to rename), else `default`."""
+    return relative_name(content, root) if isinstance(content, Path) else default
 
 
 def check_paths(paths: Iterable[tuple[str, str]], problems: Problems) -> None:
@@ -94,10 +108,16 @@ def _same(old: str | Path, data: bytes) -> bool:
         return False
 
 
+# A link that fails for these reasons would fail as a copy too: the disk's error is the answer.
+DISK_FAILURES = {errno.ENOSPC, errno.EROFS, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 def _carry_over(old: str | Path, new: str | Path) -> None:
     try:
         os.link(old, new)
-    except OSError:  # another drive, or a file system without hard links
+    except OSError as exc:  # another drive, or a file system without hard links
+        if exc.errno in DISK_FAILURES:
+            raise
         shutil.copy2(old, new)
 
 
@@ -193,9 +213,15 @@ def _swap(staging: Path, output_dir: Path) -> None:
     retired = output_dir.with_name(f".{output_dir.name}.old")
     if retired.exists():
         shutil.rmtree(retired)
-    if output_dir.exists():
-        os.replace(output_dir, retired)
-    os.replace(staging, output_dir)
+    moved = output_dir.exists()
+    if moved:
+        os.replace(output_dir, retired)  # EBUSY when output/ is a mount point: nothing moved yet
+    try:
+        os.replace(staging, output_dir)
+    except OSError:
+        if moved:  # the old site goes back where it was
+            os.replace(retired, output_dir)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
 
 
@@ -206,6 +232,30 @@ def previous_files(output_dir: Path) -> set[str] | None:
     if files is None or not all(os.path.isfile(os.path.join(folder, f)) for f in files):
         return None
     return files
+
+
+class InPlace:
+    """The preview's way to publish: output/ updated file by file, with the same interface as
+    `Staging` (put, record, finish, discard), so the build writes through either the same way."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.files: dict[str, bytes | Path | Carry] = {}
+
+    def put(self, relative: str, content: bytes | Path | Carry) -> None:
+        self.files[relative] = content
+
+    def write(self, relative: str, content: bytes | Path | Carry) -> bytes | Path | Carry:
+        return content  # kept until finish(), which writes only what changed
+
+    def record(self, relative: str, written: bytes | Path | Carry) -> None:
+        self.files[relative] = written
+
+    def finish(self) -> PublishReport:
+        return write_in_place(self.files, self.output_dir)
+
+    def discard(self) -> None:
+        self.files = {}
 
 
 def write_in_place(files: dict[str, bytes | Path | Carry], output_dir: Path, manifest: bool = True) -> PublishReport:

@@ -5,8 +5,9 @@ set -uo pipefail
 purpose="${1:-build}"
 build_packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Tests: read PDFs back and scan QR codes (poppler, zbar); the browser tests (Playwright drives
-# Debian's chromium, never `playwright install`; nginx serves the site under a sub-path).
-test_packages=(poppler-utils zbar-tools chromium nginx)
+# Debian's chromium, never `playwright install`; nginx serves the site under a sub-path); Java for
+# the W3C Nu HTML Checker (vnu.jar, from npm).
+test_packages=(poppler-utils zbar-tools chromium nginx default-jre-headless)
 packages=("${build_packages[@]}")
 [ "$purpose" = test ] && packages+=("${test_packages[@]}")
 [ ${#packages[@]} -eq 0 ] && exit 0

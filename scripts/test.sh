@@ -10,4 +10,9 @@ python3 -m venv .venv
 # axe-core (accessibility rules) for the browser tests, into a git-ignored folder.
 [ -f .cache/axe/node_modules/axe-core/axe.min.js ] || npm install --silent --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4 \
   || echo "note: could not install axe-core from npm; the accessibility tests will be skipped" >&2
+# The W3C Nu HTML Checker (vnu.jar, run with Debian's Java) for the HTML validity tests. Its install
+# script would download a Java runtime of its own; Debian's default-jre-headless is used instead.
+[ -f .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] || npm install --silent --no-save --no-audit --no-fund --ignore-scripts \
+  --prefix .cache/vnu vnu-jar@26.9.27 \
+  || echo "note: could not install vnu-jar from npm; the HTML validity tests will be skipped" >&2
 .venv/bin/python -m pytest "$@"

@@ -37,10 +37,41 @@ def png(width: int, height: int, body: bytes = b"") -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
 
 
+# "Billion laughs": each line names the one above nine times, so eleven lines stand for 9^10
+# strings. Before anchors were refused, this list took the build to a MemoryError at a 3 GB limit
+# after 83 s (the issue saw 16.5 GB), spelling out the description for its message.
+ALIAS_BOMB = "title: 书目\n" + "".join(
+    f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9) if n else ', '.join(['哈'] * 9)}]\n" for n in range(10)) + "description: *l9\n"
+
+
+def config_with(extra: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        config = project / "config.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return make
+
+
 def symlink_out(project: Path) -> None:
     outside = project.parent / "elsewhere.md"
     outside.write_text(BOOK.format(extra=""), encoding="utf-8")
     (project / "content/books/link.md").symlink_to(outside)
+
+
+def cover_linked_out(project: Path) -> None:
+    # A sound picture, but elsewhere on the computer: it would be copied into output/ and the posters.
+    secret = project.parent / "secret.svg"
+    secret.write_bytes((project / "content/books/xiyouji.svg").read_bytes())
+    (project / "content/images").mkdir()
+    (project / "content/images/linked.svg").symlink_to(secret)
+    (project / B).write_text(BOOK.format(extra="cover: linked.svg\n"), encoding="utf-8")
+
+
+def theme_linked_out(project: Path) -> None:
+    secret = project.parent / "secret.css"
+    secret.write_text("body { color: red }", encoding="utf-8")
+    (project / "themes/mine/static").mkdir(parents=True)
+    (project / "themes/mine/static/extra.css").symlink_to(secret)
+    config_with("theme: mine\n")(project)
 
 
 def book_with_cover(name: str, data: bytes) -> Callable[[Path], None]:
@@ -97,12 +128,29 @@ CASES = [
     Case("text after the closing quote", B, BOOK.format(extra="publisher: \"人民文学出版社\"（2019 年版）\n"), "yaml_text_after_quote", 5, 21),
     Case("line starting with %", "content/lists/bad.yaml", "title: 书目\n%50 的学生推荐\n", "yaml_reserved_character", 2, 1),
     Case("value starting with &", B, BOOK.format(extra="publisher: & 出版社\n"), "yaml_reserved_character", 5, 12),
+    Case("alias bomb (billion laughs)", "content/lists/bad.yaml", ALIAS_BOMB, "yaml_anchor", 2, 5),
+    Case("anchor that would swallow text", B, BOOK.format(extra="recommended_by: &A 组\n"), "yaml_anchor", 5, 17),
+    Case("alias in config.yaml", "config.yaml", config_with("theme: *default\n"), "yaml_anchor", 8, 8),
+    Case("brackets 10,000 deep", "content/lists/bad.yaml", "title: 书目\nitems: " + "[" * 10_000 + "]" * 10_000 + "\n",
+         "yaml_too_deep", 2, 1007),
+    Case("lists 300 deep", "content/lists/bad.yaml", "title: 书目\nitems:\n" + "".join("  " * n + "-\n" for n in range(1, 300)),
+         "yaml_too_deep", 102, 201),
     Case("unknown YAML tag", B, BOOK.format(extra="publisher: !重要 人民文学出版社\n"), "yaml_syntax", 5, 13),
     Case("field written twice", B, BOOK.format(extra="title: 另一个书名\n"), "duplicate_key", 5),
     Case("no front matter", B, "# 新书\n正文\n", "no_front_matter", 1),
     Case("a list where fields belong", "content/lists/bad.yaml", "- 西游记\n- 草房子\n", "not_a_mapping", 1),
     Case("entry that is a list", "content/awards/bad.yaml", AWARD.format(extra="", winners="  - [张伟, 一等奖]\n"),
          "not_a_mapping_item", 3),
+    # --- raw HTML the sanitiser removes: the librarian is told what and why (a warning)
+    Case("video embedded with an iframe", B, BOOK.format(extra="").replace("正文", '好书\n\n<iframe src="https://v.example/1"></iframe>'),
+         "html_embed_removed", 8, error=False),
+    Case("script in a text", B, BOOK.format(extra="").replace("正文", "<script>alert(1)</script>"), "html_script_removed", 6, error=False),
+    Case("link to a file on the computer", B, BOOK.format(extra="").replace("正文", "见[通知](file:///C:/通知.doc)"),
+         "html_link_removed", 6, error=False),
+    Case("picture pasted from Word", B, BOOK.format(extra="").replace("正文", "![](data:image/png;base64,iVBORw0KGgo=)"),
+         "html_image_removed", 6, error=False),
+    Case("HTML tags a text cannot use", B, BOOK.format(extra="").replace("正文", "<center>居中</center>"), "html_tag_removed", 6,
+         error=False),
     # --- fields: required, kinds, formats
     Case("missing required field", B, "---\ntitle: 新书\nshelved: 2026-03-01\n---\n", "missing_field", 2),
     Case("number written in words", B, BOOK.format(extra="year: 二〇一九\n"), "wrong_kind", 5, 7),
@@ -132,6 +180,13 @@ CASES = [
          "cover_svg_script", 5),
     Case("cover svg with an event handler", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
          "cover_svg_script", 5),
+    # A URL could encode these names; a Windows folder cannot hold them. The picture is to blame, not config.yaml.
+    Case("cover whose name Windows cannot hold", 'content/books/a"b.svg',
+         book_with_cover('a"b.svg', (Path(__file__).parent / "fixtures/mini/content/books/xiyouji.svg").read_bytes()),
+         "unsafe_output_path", None),
+    Case("cover named with a colon", "content/books/a:b.svg",
+         book_with_cover("a:b.svg", (Path(__file__).parent / "fixtures/mini/content/books/xiyouji.svg").read_bytes()),
+         "unsafe_output_path", None),
     Case("reading list names an unknown book", "content/lists/bad.yaml", "title: 书目\nitems:\n  - book: nosuchbook\n", "unknown_book", 3),
     Case("newsletter picks an unknown book", "content/newsletters/n1.yaml",
          newsletters(n1="number: 1\ndate: 2026-03-02\nbooks: [xiyouji, nosuchbook]\n"), "newsletter_unknown_book", 3),
@@ -143,6 +198,12 @@ CASES = [
          newsletters(n1="number: 1\ndate: 2026-03-02\ntitle: " + "读书" * 20 + "\n"), "print_shortened", None, error=False),
     Case("a character no print font has", B, BOOK.format(extra="featured: true\n").replace("正文", "好书\U00030000在此"),
          "print_missing_glyph", None),
+    Case("writing names a book file that is not there", "content/writing/du-hou-gan.md",
+         "---\ntitle: 读后感\npupil: 王芳\nclass: 三年级(1)班\ndate: 2026-03-02\nbook: xiyouj\n---\n正文\n", "writing_unknown_book", 6,
+         error=False),
+    Case("writing names an award list that is not there", "content/writing/du-hou-gan.md",
+         "---\ntitle: 读后感\npupil: 王芳\nclass: 三年级(1)班\ndate: 2026-03-02\naward: zhengwen\n---\n正文\n",
+         "writing_unknown_award", 6),
     Case("reading list entry without book or title", "content/lists/bad.yaml", "title: 书目\nitems:\n  - note: 好书\n", "list_item_needs_title", 3),
     Case("activity with two kinds of date", "content/calendar/2026-spring.yaml",
          CALENDAR.format(extra="  - title: 两种日期\n    date: 2026-03-01\n    month: 2026-03\n"), "activity_when", 5),
@@ -164,6 +225,8 @@ CASES = [
     Case("page named like a section", "content/pages/Books.md", "---\ntitle: 书\n---\n", "reserved_slug", 1),
     Case("file name with #", "content/books/a#b.md", BOOK.format(extra=""), "slug_bad_character", None),
     Case("file name ending in a dot", "content/books/xiyouji..md", BOOK.format(extra=""), "slug_bad_character", None),
+    Case("file name of two dots", "content/books/..md", BOOK.format(extra=""), "slug_bad_character", None),
+    Case("file name of three dots", "content/pages/...md", "---\ntitle: 说明\n---\n", "slug_bad_character", None),
     Case("Windows reserved name", "content/books/con.md", BOOK.format(extra=""), "slug_windows_name", None),
     Case("Windows reserved name with a dot", "content/pages/aux.notes.md", "---\ntitle: 说明\n---\n", "slug_windows_name", None),
     Case("very long file name", "content/books/" + "x" * 81 + ".md", BOOK.format(extra=""), "slug_too_long", None),
@@ -177,6 +240,8 @@ CASES = [
          "month: 2026-03\nweeks: [2026-03-02, 2026-03-09]\nclasses:\n  - class: 一年级(1)班\n    pupils: 30\n    loans: [1, 2]\n",
          "duplicate_month", 1),
     Case("symlink out of the project", "content/books/link.md", symlink_out, "symlink_outside", None),
+    Case("cover that is a link out of the project", "content/images/linked.svg", cover_linked_out, "symlink_outside", None),
+    Case("theme file that is a link out of the project", "themes/mine/static/extra.css", theme_linked_out, "symlink_outside", None),
     # --- configuration and theme
     Case("unknown theme", "config.yaml", lambda p: (p / "config.yaml").write_text(
         (p / "config.yaml").read_text(encoding="utf-8") + "theme: nosuch\n", encoding="utf-8"), "unknown_theme", None),
@@ -201,12 +266,15 @@ TESTED_ELSEWHERE = {
     "print_too_many": "tests/test_printables.py (a newsletter with too many activities)",
     "print_overflow": "tests/test_printables.py::test_a_board_full_of_books_with_covers_stays_on_its_one_sheet",
     "internal_error": "tests/test_serve.py: a fault of the program, shown by the preview server",
+    **{code: "tests/test_faults.py::test_each_disk_failure_is_said_in_its_own_words (a write the disk refuses)"
+       for code in ("disk_full", "disk_read_only", "disk_no_permission", "disk_busy", "disk_error")},
+    "build_busy": "tests/test_faults.py::test_a_build_kept_waiting_too_long_gives_up_with_exit_code_4",
 }
 # Entries of messages.yaml that are words of the command line, not problems.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(:[^{}]*)?\}")
 NOT_PROBLEMS = {"label_error", "label_warning", "label_line", "label_fix", "new_created", "new_exists", "interrupted",
                 "serve_started", "serve_rebuilt", "serve_failed", "serve_error_title", "serve_error_note",
-                "serve_no_site", "serve_stopped", "serve_editor", "serve_editor_off"}
+                "serve_no_site", "serve_stopped", "build_waiting", "serve_editor", "serve_editor_off"}
 
 
 def problems_of(project: Path, case: Case) -> list[Problem]:
@@ -217,6 +285,9 @@ def problems_of(project: Path, case: Case) -> list[Problem]:
         case.content(project)
     elif isinstance(case.content, bytes):
         path.write_bytes(case.content)
+    elif not path.parent.is_dir():  # a folder the mini site lacks (content/writing/)
+        path.parent.mkdir(parents=True)
+        path.write_text(case.content, encoding="utf-8")
     else:
         path.write_text(case.content, encoding="utf-8")
     output = project / ("content" if case.code == "unsafe_output" else "output")
@@ -305,11 +376,13 @@ def test_unreadable_file_is_a_problem_not_a_traceback(project, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", locked)
     with pytest.raises(BuildFailed) as failed:
         build_project(project, project / "output")
-    assert [(p.code, p.file) for p in failed.value.problems] == [("unreadable_file", "content/books/caofangzi.md")]
+    assert [(p.code, p.file) for p in failed.value.problems if p.is_error] == [("unreadable_file", "content/books/caofangzi.md")]
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "books/../../x", "a/./b", "books/CON/index.html",
-                                  "books/x\0y/index.html", "C:/x", "a\\b", "", "a//b", "x" * 256 + "/index.html"])
+                                  "books/x\0y/index.html", "C:/x", "a\\b", "", "a//b", "x" * 256 + "/index.html",
+                                  'images/a"b.png', "images/a<b>.png", "images/a|b.png", "images/a?.png", "images/a*.png",
+                                  "images/a\x1fb.png", "images/end./x.png", "images/end .png "])
 def test_output_paths_cannot_leave_the_output_folder(path):
     problems = Problems()
     check_paths([(path, "content/books/x.md")], problems)

@@ -68,21 +68,40 @@ def test_missing_config_is_explained(tmp_path):
     assert done.returncode == 1 and "config.yaml" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_new_book_scaffold_is_valid_once_filled_in(project, capsys):
+def test_new_book_leaves_what_the_librarian_must_fill_empty_and_check_names_it(project, capsys):
     assert main(["new", "book", "小王子", "--config", str(project / "config.yaml")]) == 0
     path = project / "content/books/xiao-wang-zi.md"
     text = path.read_text(encoding="utf-8")
     assert "title: 小王子" in text and "上架日期" in text and "shelved: 2026-03-05" in text
-    assert main(["check", "--config", str(project / "config.yaml")]) == 1  # cover.png is only an example
-    path.write_text(text.replace("cover: cover.png", "cover:"), encoding="utf-8")
+    assert "可写 低年级、中年级、高年级" in text  # this school's own bands, in the comment, not as a value
+    assert "作者" not in text.split("author:")[1].split("#")[0] and "王老师" not in text.split("recommended_by:")[1].split("#")[0]
+    capsys.readouterr()
+    assert main(["check", "--config", str(project / "config.yaml")]) == 1
+    author_line = 1 + text.splitlines().index(next(line for line in text.splitlines() if line.startswith("author:")))
+    assert f"content/books/xiao-wang-zi.md:{author_line}" in capsys.readouterr().err
+    path.write_text(text.replace("author:", "author: 圣埃克苏佩里", 1), encoding="utf-8")
     assert main(["check", "--config", str(project / "config.yaml")]) == 0
     assert main(["new", "book", "小王子", "--config", str(project / "config.yaml")]) == 1  # never overwrites
 
 
-def test_new_news_and_award(project):
-    assert main(["new", "news", "读书节开幕", "--config", str(project / "config.yaml")]) == 0
-    assert (project / "content/news/2026-03-05-du-shu-jie-kai-mu.md").is_file()
-    assert main(["new", "award", "阳光阅读班级", "--config", str(project / "config.yaml")]) == 0
-    assert main(["new", "newsletter", "读书节特刊", "--config", str(project / "config.yaml")]) == 0
-    assert "期号" in (project / "content/newsletters/du-shu-jie-te-kan.yaml").read_text(encoding="utf-8")
-    assert main(["check", "--config", str(project / "config.yaml")]) == 0
+def test_new_starts_a_file_of_every_type(project):
+    from generator.registry import content_types
+    for content_type in content_types():
+        title = "2026-04" if content_type.name == "stats" else "读书节"
+        assert main(["new", content_type.command, title, "--config", str(project / "config.yaml")]) == 0, content_type.name
+    assert (project / "content/news/2026-03-05-du-shu-jie.md").is_file()
+    assert "month: 2026-04" in (project / "content/stats/2026-04.yaml").read_text(encoding="utf-8")
+    assert "期号" in (project / "content/newsletters/du-shu-jie.yaml").read_text(encoding="utf-8")
+
+
+def test_no_cache_makes_the_pdfs_again_too(project):
+    # README: --no-cache builds everything again. The PDFs were still taken from .bulletin-cache/pdf.
+    assert run("build", cwd=project).returncode == 0
+    cached = list((project / ".bulletin-cache/pdf").glob("*.pdf"))
+    assert cached
+    for pdf in cached:
+        pdf.write_bytes(b"not a PDF: what a damaged cache would hand out")
+    done = run("build", "--no-cache", cwd=project)
+    assert done.returncode == 0, done.stderr
+    made = list((project / "output/print").rglob("*.pdf"))
+    assert len(made) == len(cached) and all(pdf.read_bytes().startswith(b"%PDF") for pdf in made)

@@ -40,7 +40,7 @@ def search_index(result) -> dict:
     text = read(result, "search/search-index.js")
     assert text.startswith("window.BULLETIN_SEARCH=")
     data = json.loads(text[len("window.BULLETIN_SEARCH="):].rstrip().rstrip(";"))
-    return {"stop": data["stop"], "docs": [dict(zip(data["fields"], row)) for row in data["docs"]]}
+    return {"stop": data["stop"], "kinds": data["kinds"], "docs": [dict(zip(data["fields"], row)) for row in data["docs"]]}
 
 
 # Feeds ---------------------------------------------------------------------------------------
@@ -186,8 +186,16 @@ def test_search_index_has_pinyin_initials_and_what_results_show(sample):
     assert (sample.config.output_dir / "search" / book["cover"]).resolve().is_file()
     assert "火焰山" in book["text"] and "<" not in book["text"]  # the introduction, as plain text
     kinds = {d["kind"] for d in docs.values()}
-    assert kinds == {"book", "list", "news", "page"}
+    assert kinds == {"book", "list", "news", "page", "calendar", "award", "roster", "stats", "writing"}
+    assert search_index(sample)["kinds"]["award"] == "表彰"  # what the search page calls each kind
     assert "的" in search_index(sample)["stop"]
+
+
+def test_a_pupils_name_finds_the_award_list_and_a_class_its_rotation(sample):
+    rows = search_index(sample)["docs"]
+    named = [d for d in rows if "沈若兮" in d["tags"].split()]
+    assert [d["url"] for d in named] == ["../awards/dushujie-zhengwen/index.html"]
+    assert any(d["url"] == "../rotation/index.html" and "三年级(2)班" in d["tags"] for d in rows)
 
 
 def test_every_page_has_a_search_box_that_goes_to_the_search_page(sample):

@@ -172,3 +172,32 @@ def test_build_never_writes_renames_or_deletes_under_content_or_themes(project):
     folders_after = sorted(str(p) for p in project.rglob("*") if p.is_dir() and "output" not in p.parts
                            and ".bulletin-cache" not in p.parts)
     assert [f for f in folders_after if f not in folders_before] == []
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[dict[str, str | None]] = []
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append(dict(attrs))
+        elif tag == "img":
+            self.images.append(dict(attrs))
+
+
+def test_what_the_sanitiser_takes_away_leaves_no_empty_link_or_picture_and_is_told(project):
+    # A link whose javascript: href was removed stayed as <a rel="noopener"> linking nowhere (852
+    # validator errors on one hostile build); a picture whose src was removed stayed, without src or alt.
+    hostile_project(project)
+    result = build_project(project, project / "output")
+    for page in (project / "output").rglob("*.html"):
+        found = Elements()
+        found.feed(page.read_text(encoding="utf-8"))
+        assert [a for a in found.links if not a.get("href") and ("rel" in a or not a.get("id"))] == [], page
+        assert [i for i in found.images if not i.get("src") or i.get("alt") is None] == [], page
+    told = {(p.code, p.file) for p in result.problems if p.code.startswith("html_")}
+    for file in ("content/books/evil.md", "content/news/2026-03-02-evil.md", "content/pages/evil.md"):
+        assert {code for code, where in told if where == file} == {
+            "html_embed_removed", "html_script_removed", "html_link_removed", "html_tag_removed"}, file

@@ -136,3 +136,27 @@ def test_a_first_build_knows_every_content_file_by_the_digest_of_its_bytes(proje
     assert len(files) >= 10 and len(digests) == len(files)
     for path in files:
         assert digests[path.relative_to(project).as_posix()] == hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def test_the_other_outputs_are_made_again_only_when_what_they_read_changed(project, monkeypatch):
+    from generator.outputs import feeds, icalendar_feed
+    builder(project).build(Problems())
+    made = []
+    monkeypatch.setattr(feeds, "_news_feed", lambda context: made.append("news feed") or b"")
+    monkeypatch.setattr(icalendar_feed, "_calendar", lambda context: made.append("calendar") or b"BEGIN:VCALENDAR")
+    calendar = project / "content/calendar/2026-spring.yaml"
+    calendar.write_text(calendar.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
+    builder(project).build(Problems())
+    assert made == ["calendar"]  # the news feed read no calendar file: carried over as it was
+    assert (project / "output/feeds/news.xml").read_bytes().startswith(b"<?xml")
+
+
+def test_a_section_another_type_adds_to_a_page_is_part_of_its_fingerprint(project):
+    site_template(project, "related/lists_of_book.html", "<h2>收录于书目</h2>")
+    builder(project).build(Problems())
+    site_template(project, "related/lists_of_book.html", "<h2>也在这些书目里</h2>")
+    result = builder(project).build(Problems())
+    in_lists = [p for p in result.pages if p.fragments]
+    assert in_lists and {p.path for p in in_lists} <= set(result.rendered)
+    assert "books/jiaoshi/index.html" not in result.rendered  # in no list
+    assert "也在这些书目里" in (project / "output" / in_lists[0].path).read_text(encoding="utf-8")

@@ -61,3 +61,38 @@ def test_plain_prose_uses_a_trimmed_converter():
     assert RENDERER.render("## 内容简介\n\n正文").startswith('<h2 id="内容简介">')
     # ...and a table of contents is built only for a text that places one with [TOC].
     assert '<div class="toc">' in RENDERER.render("[TOC]\n\n## 第一章\n\n## 第二章")
+
+
+def test_links_and_pictures_the_sanitiser_emptied_are_unwrapped_and_dropped():
+    from generator.markup import sanitise
+    cleaned = sanitise('<p><a href="javascript:alert(1)" title="t">点我</a> <a href="https://a.example/">好</a>'
+                       '<img src="data:image/png;base64,AAAA" alt="图"><img src="ok.png"><img alt="无"></p>')
+    assert cleaned == '<p>点我 <a href="https://a.example/" rel="noopener">好</a><img src="ok.png" alt=""></p>'
+    assert sanitise("<p><abbr title=\"x\">缩写</abbr> <a>空</a></p>") == '<p><abbr title="x">缩写</abbr> 空</p>'
+
+
+def test_what_the_sanitiser_removes_is_told_once_per_kind_with_its_line():
+    from generator.problems import Problems
+
+    class Source:
+        name, body_line = "content/news/x.md", 7
+    problems = Problems()
+    text = "开头\n\n<iframe src=\"https://v.example/\"></iframe>\n<video src=\"a.mp4\"></video>\n[看](javascript:go())"
+    RENDERER.render(text, problems=problems, source=Source)
+    assert [(p.code, p.line, p.params["what"], p.is_error) for p in problems] == [
+        ("html_embed_removed", 9, "<iframe>、<video>", False), ("html_link_removed", 11, "javascript:go()", False)]
+    quiet = Problems()
+    RENDERER.render("# 标题\n\n正文 [链接](https://example.org/) <b>粗</b>", problems=quiet, source=Source)
+    assert [(p.code, p.params["what"]) for p in quiet] == [("html_tag_removed", "<h1>")]
+
+
+def test_pasted_markup_is_made_valid_html():
+    from generator.markup import sanitise
+    assert sanitise('<ul><p>段</p>字<li>项</li></ul><li>孤立</li><details><p>x</p></details>') == \
+        '<ul><li><p>段</p></li><li>字</li><li>项</li></ul>孤立<details><summary></summary><p>x</p></details>'
+    assert sanitise('<p><img src="a b.png" width="50%" height="120"><a href="https://x.example/a b%zz">链</a></p>') == \
+        '<p><img src="a%20b.png" height="120" alt=""><a href="https://x.example/a%20b%25zz" rel="noopener">链</a></p>'
+    assert sanitise('<h2 id="">a</h2><h2 id="x">b</h2><h2 id="x">c</h2><p id="site-main" lang="zz-">d</p>') == \
+        '<h2>a</h2><h2 id="x">b</h2><h2>c</h2><p>d</p>'
+    assert sanitise('<table><tr><td colspan="2" align="center">t</td></tr></table>') == \
+        '<table><tbody><tr><td colspan="2">t</td></tr></tbody></table>'

@@ -1,7 +1,11 @@
 """A big site is made across processes; the result must be the same, byte for byte, as made in one."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +90,39 @@ def test_a_few_pages_of_a_big_site_rendered_by_workers_equal_a_full_build(tmp_pa
     a, b = snapshot(tmp_path / "out"), snapshot(tmp_path / "fresh")
     a.pop(".bulletin-manifest.json"), b.pop(".bulletin-manifest.json")
     assert a == b and any("改过的" in html.decode() for html in a.values() if html[:15] == b"<!DOCTYPE html>")
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(child) for child in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not parallel._can_fork() or parallel.worker_count() < 2 or not Path("/proc/self/task").is_dir(),
+                    reason="needs fork, two cores and /proc")
+def test_workers_end_silently_when_the_build_is_killed():
+    # Workers busy with long work outlived a build killed with kill -9 and printed BrokenPipeError
+    # tracebacks; now they end with it. Their stderr is the build's: it closes when the last one ends.
+    script = "import time\nfrom generator.parallel import parallel_map\nparallel_map(lambda n: time.sleep(600), list(range(8)), min_items=1)\n"
+    build = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             text=True)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2:
+            assert build.poll() is None and time.monotonic() < deadline, "no workers started"
+            workers = _children(build.pid)
+            time.sleep(0.01)
+        build.kill()
+        _, said = build.communicate(timeout=60)  # EOF only once every worker has ended
+        assert "Traceback" not in said and "Error" not in said, said
+    finally:
+        for pid in workers:  # only if the test failed: do not leave them running
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

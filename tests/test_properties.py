@@ -32,7 +32,7 @@ BOOKS = content_type("books")
 
 def file_of(content: ContentType) -> str:
     """Where a type's random document is written: a name its scaffold would give on 2026-03-03."""
-    return f"content/{content.name}/{content.scaffold.file_name('random', dt.date(2026, 3, 3))}{content.suffix}"
+    return f"content/{content.name}/{content.scaffold.file_name('random', 'random', dt.date(2026, 3, 3))}{content.suffix}"
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

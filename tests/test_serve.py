@@ -135,3 +135,33 @@ def test_an_edited_page_announced_ahead_of_the_rebuild_already_shows_the_edit(se
             time.sleep(0.002)
         assert new in (project / f"output/books/{name}/index.html").read_text(encoding="utf-8")
         server.wait_for(f"books/{name}/index.html", lambda s, b: new in b)  # and the rebuild after it
+
+
+def test_a_build_during_the_preview_publishes_and_the_preview_carries_on(server, project):
+    # The preview holds the build lock only while it rebuilds, so `bulletin build` does not wait for it to end.
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (project / "output/.bulletin-manifest.json").is_file()
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("唐僧师徒", "唐僧和三个徒弟"), encoding="utf-8")
+    server.wait_for("books/xiyouji/index.html", lambda s, b: "唐僧和三个徒弟" in b)
+    assert "Traceback" not in "".join(server.lines)
+
+
+def test_a_browser_that_goes_away_mid_answer_prints_no_traceback(server, project):
+    import socket
+    import struct
+    (project / "output/big.bin").write_bytes(b"\0" * (32 << 20))  # longer than any socket buffer
+    host, port = server.url.removeprefix("http://").rstrip("/").split(":")
+    for _ in range(3):
+        with socket.create_connection((host, int(port)), timeout=10) as browser:
+            browser.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            browser.recv(1024)  # the answer has begun
+            browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # then a reset, as a closed tab
+    assert server.get("index.html")[0] == 200  # still serving
+    server.process.send_signal(signal.SIGINT)
+    assert server.process.wait(timeout=20) == 0
+    time.sleep(0.2)  # the reading thread takes the last lines
+    said = "".join(server.lines)
+    assert "Traceback" not in said and "BrokenPipe" not in said and "ConnectionReset" not in said, said

@@ -178,3 +178,24 @@ def test_404_page_links_from_the_site_path_on_the_server(mini):
     # resolves its links from /library/, on whatever host serves it.
     html = read(mini, "404.html")
     assert '<base href="/library/">' in html and 'href="index.html"' in html
+
+
+def test_every_page_can_be_reached_from_the_home_page(sample):
+    # calendar/<semester>/ used to be linked from no page when the site had one semester.
+    output = sample.config.output_dir
+    reached, waiting = set(), [output / "index.html"]
+    while waiting:
+        page = waiting.pop()
+        if page in reached or not page.is_file():
+            continue
+        reached.add(page)
+        if page.suffix != ".html":
+            continue
+        for tag, url in parse(page).links + [("form", action) for action in
+                                            re.findall(r'<form[^>]* action="([^"]+)"', page.read_text(encoding="utf-8"))]:
+            parts = urlsplit(url)
+            if not parts.scheme and parts.path:
+                waiting.append((page.parent / unquote(parts.path)).resolve())
+    unreached = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html") if p.resolve() not in reached)
+    assert unreached == ["404.html"]  # the server shows it for an address it does not know
+    assert 'href="../calendar/2026-autumn/index.html"' in read(sample, "calendar/index.html")

@@ -13,7 +13,8 @@ def problems_of(project, relative: str, text: str):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_project(project, project / "output")
-    return failed.value.problems
+    # The mini site's own warnings (the sanitiser's, about its hostile test markup) are not this file's.
+    return [p for p in failed.value.problems if p.is_error or p.file == relative]
 
 
 BOOK = "---\ntitle: 新书\nauthor: 作者\nshelved: 2026-03-01\n{extra}---\n正文\n"
@@ -57,7 +58,7 @@ def test_rotation_naming_a_class_not_on_the_roster(project):
     path.write_text(path.read_text(encoding="utf-8").replace("classes: [三年级(1)班]", "classes: [三年级(9)班]"), encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_project(project, project / "output")
-    assert [(p.code, p.params["value"]) for p in failed.value.problems] == [("rotation_unknown_class", "三年级(9)班")]
+    assert [(p.code, p.params["value"]) for p in failed.value.problems if p.is_error] == [("rotation_unknown_class", "三年级(9)班")]
 
 
 def test_unquoted_time_is_explained(project):
@@ -87,5 +88,5 @@ def test_every_problem_in_every_file_is_reported_in_one_run(project):
     (project / "content/awards/bad.yaml").write_text("name: 奖\nwinners: []\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
         build_project(project, project / "output")
-    files = {p.file for p in failed.value.problems}
+    files = {p.file for p in failed.value.problems if p.is_error}
     assert files == {f"content/books/bad{n}.md" for n in range(5)} | {"content/awards/bad.yaml"}

@@ -9,7 +9,7 @@ from generator.kinds import Choice, Date, LongText, Records, Text, YesNo
 from generator.load import SourceFile
 from generator.ordering import class_key, pinyin_key
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page, related_sections, sources
 from generator.schema import Values, declare, schema_of, validate
 
@@ -104,16 +104,24 @@ def build_awards(sources_: list[SourceFile], made: dict, config: Config, problem
 
 def award_pages(site, config: Config) -> list[PageSpec]:
     routes: list[PageSpec] = []
-    add = add_page(routes)
-    add("awards/", "awards.html", "awards", sources(site.awards), awards=site.awards)
+    add_page(routes)("awards/", "awards.html", "awards", sources(site.awards), awards=site.awards)
     for award in site.awards:
-        related, inputs = related_sections(site, "awards", award.slug)
-        add(award.url, "award.html", "awards", frozenset({award.source}) | inputs, award=award, related=related)
+        related = related_sections(site, "awards", award.slug)
+        routes.append(PageSpec(f"{award.url}index.html", "award.html", "awards", {"award": award, "related": related.shown},
+                               frozenset({award.source}) | related.inputs, related.fragments))
     return routes
+
+
+def award_search(site, t) -> list[SearchEntry]:
+    """Each award list, found by its name and by its winners' names and classes (a parent looks
+    for a child's name)."""
+    return [SearchEntry("award", a.url, a.name, tags=tuple(dict.fromkeys(
+                filter(None, [part for w in a.winners for part in (w.name, w.class_name)]))),
+                        text=a.description or "", source=a.source) for a in site.awards]
 
 
 TYPE = ContentType(
     name="awards", command="award", schema=AWARD, suffix=".yaml", file_pattern="<slug>", order=40,
     model=build_awards, needs=("rosters",), pages=award_pages, url_folders=("awards",),
-    menu=(MenuEntry("awards", "awards/", 40),), scaffold=Scaffold("name"),
+    menu=(MenuEntry("awards", "awards/", 40),), search=award_search, scaffold=Scaffold("name"),
 )

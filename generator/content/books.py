@@ -11,7 +11,7 @@ from stdnum import isbn as stdnum_isbn
 from generator.config import Config
 from generator.covers import IMAGE_SUFFIXES, cover_problem, find_cover
 from generator.kinds import Choices, CallNumber, Date, ImageName, Isbn, Number, Text, Texts, YesNo
-from generator.load import SourceFile
+from generator.load import SourceFile, leads_out
 from generator.markup import MarkdownRenderer, plain_text
 from generator.ordering import load_pinyin, pinyin_of, pinyin_slug
 from generator.problems import Problems
@@ -82,7 +82,7 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         relative = cover_source.relative_to(config.content_dir).as_posix()
         cover_url = relative if relative.startswith("images/") else f"images/{relative}"
     call_number = clean["call_number"]
-    body_html = markdown.render(source.body)
+    body_html = markdown.render(source.body, problems=problems, source=source)
     return Book(
         **clean.record_values(BOOK),
         slug=source.slug,
@@ -102,6 +102,8 @@ def _cover_file(name: str, line: int | None, source: SourceFile, config: Config,
     cover_source = find_cover(name, source, config)
     if cover_source is None:
         problems.error("missing_cover", source.name, line, value=name)
+        return None
+    if leads_out(cover_source, config.root, problems):  # a link to a picture elsewhere on the computer
         return None
     if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error("cover_not_image", source.name, line, value=name)
@@ -163,11 +165,11 @@ def grade_band_slug(band: str) -> str:
 
 def book_page(book: Book, site) -> PageSpec:
     """A book's own page, with the sections other types add to it (its reading lists ...)."""
-    related, inputs = related_sections(site, "books", book.slug)
+    related = related_sections(site, "books", book.slug)
     return PageSpec(f"{book.url}index.html", "book.html", "books",
-                    {"book": book, "related": related,
+                    {"book": book, "related": related.shown,
                      "band_links": [(band, grade_band_slug(band)) for band in book.grade_bands]},
-                    frozenset({book.source}) | inputs)
+                    frozenset({book.source}) | related.inputs, related.fragments)
 
 
 def book_pages(site, config: Config) -> list[PageSpec]:
@@ -190,9 +192,9 @@ def book_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
-def book_search(site) -> list[SearchEntry]:
+def book_search(site, t) -> list[SearchEntry]:
     return [SearchEntry("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
-                        b.tags, b.body_text, b.pinyin) for b in site.books]
+                        b.tags, b.body_text, b.pinyin, b.source) for b in site.books]
 
 
 TYPE = ContentType(

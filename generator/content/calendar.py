@@ -9,7 +9,7 @@ from generator.config import Config
 from generator.kinds import Date, LongText, Month, Records, Text, TimeRange
 from generator.load import SourceFile
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page
 from generator.schema import declare, schema_of, validate
 from generator.urls import absolute_url, webcal_url
@@ -103,6 +103,14 @@ def _activity(entry: dict, source: SourceFile, problems: Problems) -> Activity |
                     month_only=bool(entry["month"]), source=source.name, line=line)
 
 
+def _on(activity: Activity, day: dt.date) -> bool:
+    """Whether the month grid draws the activity on this day: a range of school days is not drawn
+    on the weekend inside it (a week of reading festival is Monday to Friday), only on its ends."""
+    if not activity.start <= day <= activity.end:
+        return False
+    return day.weekday() < 5 or day in (activity.start, activity.end)
+
+
 def _month(first: dt.date, activities: list[Activity], today: dt.date) -> CalendarMonth:
     last = month_end(first)
     touching = [a for a in activities if a.start <= last and a.end >= first]
@@ -112,7 +120,7 @@ def _month(first: dt.date, activities: list[Activity], today: dt.date) -> Calend
         weeks.append(tuple(
             CalendarDay(
                 date=day, in_month=day.month == first.month, is_today=day == today,
-                activities=tuple(a for a in dated if a.start <= day <= a.end) if day.month == first.month else (),
+                activities=tuple(a for a in dated if _on(a, day)) if day.month == first.month else (),
             )
             for day in week
         ))
@@ -190,9 +198,18 @@ def calendar_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
+def calendar_search(site, t) -> list[SearchEntry]:
+    """Each activity, found by its title, leading to its month on its semester's calendar."""
+    return [SearchEntry("calendar", f"{semester.url}#m{activity.start:%Y-%m}", activity.title,
+                        text=" ".join(filter(None, [t.date_range(activity.start, activity.end), activity.time,
+                                                    activity.place, activity.audience, activity.notes])),
+                        source=semester.source)
+            for semester in site.semesters for activity in semester.activities]
+
+
 TYPE = ContentType(
     name="calendar", command="calendar", schema=CALENDAR, suffix=".yaml", file_pattern="<semester>", order=30,
     model=build_semesters, pages=calendar_pages, url_folders=("calendar",),
     menu=(MenuEntry("calendar", "calendar/", 30, shown=lambda site: bool(site.semesters)),),
-    scaffold=Scaffold("semester"),
+    search=calendar_search, scaffold=Scaffold("semester"),
 )

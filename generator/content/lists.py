@@ -97,9 +97,9 @@ def list_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
-def list_search(site) -> list[SearchEntry]:
+def list_search(site, t) -> list[SearchEntry]:
     return [SearchEntry("list", r.url, r.title, bands=r.grade_bands, tags=(r.subject,) if r.subject else (),
-                        text=" ".join(filter(None, [r.description or ""] + [i.title for i in r.items])))
+                        text=" ".join(filter(None, [r.description or ""] + [i.title for i in r.items])), source=r.source)
             for r in site.lists]
 
 

@@ -34,7 +34,7 @@ def news_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     clean = validate(source.data, NEWS, source.name, problems)
     if clean is None:
         return None
-    return NewsItem(**clean.record_values(NEWS), slug=source.slug, body_html=markdown.render(source.body),
+    return NewsItem(**clean.record_values(NEWS), slug=source.slug, body_html=markdown.render(source.body, problems=problems, source=source),
                     source=source.name, url=f"news/{source.slug}/")
 
 
@@ -56,13 +56,13 @@ def news_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
-def news_search(site) -> list[SearchEntry]:
-    return [SearchEntry("news", n.url, n.title, text=plain_text(n.body_html)) for n in site.news]
+def news_search(site, t) -> list[SearchEntry]:
+    return [SearchEntry("news", n.url, n.title, text=plain_text(n.body_html), source=n.source) for n in site.news]
 
 
 TYPE = ContentType(
     name="news", command="news", schema=NEWS, suffix=".md", file_pattern="<YYYY-MM-DD-slug>", order=70,
     record=news_from, model=news_model, record_pages=news_page, pages=news_pages, url_folders=("news",),
     menu=(MenuEntry("news", "news/", 70),), search=news_search,
-    scaffold=Scaffold("title", file_name=lambda slug, today: f"{today.isoformat()}-{slug}"),
+    scaffold=Scaffold("title", file_name=lambda title, slug, today: f"{today.isoformat()}-{slug}"),
 )

@@ -35,7 +35,7 @@ def page_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     if source.slug.casefold() in reserved:  # Windows and macOS do not tell Books/ from books/
         problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(reserved)))
         return None
-    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=markdown.render(source.body),
+    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=markdown.render(source.body, problems=problems, source=source),
                 source=source.name, url=f"{source.slug}/")
 
 
@@ -47,9 +47,9 @@ def standing_page(page: Page, site=None) -> list[PageSpec]:
     return [PageSpec(f"{page.url}index.html", "page.html", page.slug, {"page": page}, frozenset({page.source}))]
 
 
-def page_search(site) -> list[SearchEntry]:
+def page_search(site, t) -> list[SearchEntry]:
     from generator.markup import plain_text
-    return [SearchEntry("page", p.url, p.title, text=plain_text(p.body_html)) for p in site.pages]
+    return [SearchEntry("page", p.url, p.title, text=plain_text(p.body_html), source=p.source) for p in site.pages]
 
 
 TYPE = ContentType(

@@ -9,11 +9,17 @@ from generator.kinds import Choice, Date, Records, Text, Texts, TimeRange
 from generator.load import SourceFile
 from generator.ordering import class_key, grade_number, pinyin_key
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page
 from generator.schema import Values, declare, schema_of, validate
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def looks_like_a_class(name: str) -> bool:
+    """三年级(2)班, 初一3班: a rotation slot's entry that must be a class of the roster. Others
+    (教师借阅, 图书管理员值班, 全校开放) are slots for something other than a class."""
+    return name.endswith("班")
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,12 @@ def _rotation(clean: Values, known: set[str], source: SourceFile, problems: Prob
     slots, ok = [], True
     for entry in clean["rotation"]:
         for name in entry["classes"]:
-            if name not in known:
+            if name not in known and looks_like_a_class(name):
                 problems.error("rotation_unknown_class", source.name, entry.line, value=name)
                 ok = False
         slots.append(RotationSlot(**{**entry.record_values(ROTATION_SLOT),
                                      "classes": tuple(sorted(entry["classes"], key=class_key))}))
-    slots.sort(key=lambda s: (s.time, WEEKDAYS.index(s.day)))
+    slots.sort(key=lambda s: (WEEKDAYS.index(s.day), s.time))  # a class's slots read in weekday order
     return slots if ok else None
 
 
@@ -146,10 +152,22 @@ def roster_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
+def roster_search(site, t) -> list[SearchEntry]:
+    """The roster, found by a class or an assistant's name; the rotation, by a class."""
+    roster = site.roster
+    if roster is None:
+        return []
+    people = tuple(a.name for g in roster.grades for c in g.classes for a in c.assistants)
+    return [SearchEntry("roster", "roster/", t("roster.title"), tags=roster.class_names + people,
+                        text=roster.semester, source=roster.source),
+            SearchEntry("roster", "rotation/", t("rotation.title"), tags=roster.class_names,
+                        text=roster.semester, source=roster.source)]
+
+
 TYPE = ContentType(
     name="rosters", command="roster", schema=ROSTER, suffix=".yaml", file_pattern="<semester>", order=50,
     model=build_rosters, pages=roster_pages, url_folders=("roster", "rotation"),
     menu=(MenuEntry("roster", "roster/", 50, shown=lambda site: bool(site.roster)),
           MenuEntry("rotation", "rotation/", 51, shown=lambda site: bool(site.roster))),
-    scaffold=Scaffold("semester"),
+    search=roster_search, scaffold=Scaffold("semester"),
 )

@@ -7,11 +7,11 @@ from typing import Any
 
 from generator.charts import bar_chart, column_chart
 from generator.config import Config
-from generator.kinds import Dates, Month, Number, Numbers, Records, Text
+from generator.kinds import MONTH, Dates, Month, Number, Numbers, Records, Text
 from generator.load import SourceFile
 from generator.ordering import class_key
 from generator.problems import Problems
-from generator.registry import ContentType, MenuEntry, Scaffold
+from generator.registry import ContentType, MenuEntry, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page, sources
 from generator.schema import declare, schema_of, validate
 
@@ -150,9 +150,20 @@ def stats_pages(site, config: Config) -> list[PageSpec]:
     return routes
 
 
+def month_file(title: str, slug: str, today: dt.date) -> str:
+    """`bulletin new stats 2026-11` makes 2026-11.yaml; without a month, this month's."""
+    return title if MONTH.match(title) else f"{today:%Y-%m}"
+
+
+def stats_search(site, t) -> list[SearchEntry]:
+    """Each month's figures, found by its month or a class."""
+    return [SearchEntry("stats", m.url, t("stats.month_title", month=t.date(m.month, "month")),
+                        tags=tuple(c.class_name for c in m.classes), source=m.source) for m in site.stats]
+
+
 TYPE = ContentType(
     name="stats", command="stats", schema=STATS, suffix=".yaml", file_pattern="<YYYY-MM>", order=60,
     model=build_stats, needs=("rosters",), pages=stats_pages, url_folders=("stats",),
     menu=(MenuEntry("stats", "stats/", 60, shown=lambda site: bool(site.stats)),),
-    scaffold=Scaffold("month", file_name=lambda slug, today: f"{today:%Y-%m}"),
+    search=stats_search, scaffold=Scaffold("month", file_name=month_file),
 )

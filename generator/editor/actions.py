@@ -9,7 +9,7 @@ from typing import Any
 from generator.editor.forms import BODY, Values, form_values, name_of, posted_text, submitted_values
 from generator.editor.paths import NotAllowed, existing_file, new_file
 from generator.editor.saving import Placed, apply, apply_body, check_text, place
-from generator.ordering import pinyin_slug
+from generator.scaffold import new_path
 from generator.problems import Problem, relative_name
 from generator.registry import ContentType
 from generator.roundtrip import ContentDocument, EditConflict, NotEditable, create_file, parse_document, read_document
@@ -78,10 +78,11 @@ def create(content_type: ContentType, pairs: list[tuple[str, str]], context: Con
     """A new file from a blank form, named by the type's scaffold from its title; never over a file."""
     config = context.config
     values = submitted_values(pairs)
-    title_field = content_type.schema.field(content_type.scaffold.title_field)
+    title_field = content_type.schema.fields[0] if content_type.scaffold.title_field is None \
+        else content_type.schema.field(content_type.scaffold.title_field)
     title = posted_text(title_field, values.get((title_field.name,))).strip()
-    stem = content_type.scaffold.file_name(pinyin_slug(title) if title else "new", config.today)
-    path = new_file(content_type, stem, config.content_dir)
+    path = new_file(content_type, new_path(content_type, title or "new", config.content_dir, config.today).stem,
+                    config.content_dir)
     markdown = content_type.suffix == ".md"
     document = parse_document(path, b"---\n---\n" if markdown else b"")
     apply(document.data, content_type.schema, values)

@@ -84,7 +84,8 @@ class Catalog:
 
     def _item(self, path: Path, content_type: ContentType, stamp: tuple[int, int], mtime: float, memo: Any) -> Item:
         name = relative_name(path, self.root)
-        title_field = content_type.schema.field(content_type.scaffold.title_field)
+        title_field = content_type.schema.fields[0] if content_type.scaffold.title_field is None \
+            else content_type.schema.field(content_type.scaffold.title_field)
         entry = memo.entries.get(name) if memo is not None else None
         if entry is not None and entry.stamp == stamp and getattr(entry, "record", None) is not None:
             record = entry.record

@@ -12,7 +12,8 @@ import re
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
 
-from generator.outputs import EXTRA_OUTPUTS, BuildContext
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, Derived
+from generator.routes import sources
 from generator.urls import absolute_url
 
 BOOKS_FEED = "feeds/books.xml"
@@ -65,10 +66,16 @@ def _feed(context: BuildContext, path: str, title_key: str, page: str, entries: 
     return feed.atom_str(pretty=True)
 
 
-def feeds(context: BuildContext) -> dict[str, bytes]:
+def feeds(context: BuildContext) -> list[Derived]:
+    if not context.config.site["base_url"]:
+        return []
+    site = context.site
+    return [Derived(BOOKS_FEED, sources(site.books), lambda: _books_feed(context), templates=("feed_book.html",)),
+            Derived(NEWS_FEED, sources(site.news), lambda: _news_feed(context))]
+
+
+def _books_feed(context: BuildContext) -> bytes:
     base = context.config.site["base_url"]
-    if not base:
-        return {}
     t = context.renderer.translations
     entry_html = context.renderer.env.get_template("feed_book.html")
     books = [{
@@ -79,14 +86,16 @@ def feeds(context: BuildContext) -> dict[str, bytes]:
         "content": absolute_links(entry_html.render(book=b, cover=absolute_url(base, b.cover_url) if b.cover_url else None),
                                   absolute_url(base, b.url)),
     } for b in context.site.books[:ENTRIES]]
+    return _feed(context, BOOKS_FEED, "feeds.books", "books/", books)
+
+
+def _news_feed(context: BuildContext) -> bytes:
+    base = context.config.site["base_url"]
     news = [{
         "title": n.title, "link": absolute_url(base, n.url), "updated": _when(n.date),
         "summary": n.summary, "content": absolute_links(n.body_html, absolute_url(base, n.url)),
     } for n in context.site.news[:ENTRIES]]
-    return {
-        BOOKS_FEED: _feed(context, BOOKS_FEED, "feeds.books", "books/", books),
-        NEWS_FEED: _feed(context, NEWS_FEED, "feeds.news", "news/", news),
-    }
+    return _feed(context, NEWS_FEED, "feeds.news", "news/", news)
 
 
 EXTRA_OUTPUTS.append(feeds)

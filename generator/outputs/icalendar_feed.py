@@ -15,7 +15,8 @@ import re
 import icalendar
 
 from generator.content.calendar import CALENDAR_FILE, Activity, Semester
-from generator.outputs import EXTRA_OUTPUTS, BuildContext
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, Derived
+from generator.routes import sources
 from generator.urls import absolute_url
 
 UID_DOMAIN = "library-bulletin"
@@ -67,10 +68,14 @@ def _event(activity: Activity, uid: str, stamp: dt.datetime, context: BuildConte
     return event
 
 
-def calendar_file(context: BuildContext) -> dict[str, bytes]:
+def calendar_file(context: BuildContext) -> list[Derived]:
+    if not context.site.semesters:
+        return []
+    return [Derived(CALENDAR_FILE, sources(context.site.semesters), lambda: _calendar(context))]
+
+
+def _calendar(context: BuildContext) -> bytes:
     site, config = context.site, context.config
-    if not site.semesters:
-        return {}
     title = context.renderer.translations("subscribe.calendar_name", title=config.site["title"])
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{UID_DOMAIN}//{config.site['language']}")
@@ -89,7 +94,7 @@ def calendar_file(context: BuildContext) -> dict[str, bytes]:
             seen[activity.title] = seen.get(activity.title, 0) + 1
             uid = event_uid(config.site["title"], semester, activity.title, seen[activity.title])
             cal.add_component(_event(activity, uid, stamp, context, page_url))
-    return {CALENDAR_FILE: cal.to_ical()}
+    return cal.to_ical()
 
 
 EXTRA_OUTPUTS.append(calendar_file)

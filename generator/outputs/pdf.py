@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
+from generator.urls import site_path_of
+
 SITE_ROOT = "https://bulletin.invalid/"  # a base URL nothing real answers to; see _SiteFetcher
 _LINKED = re.compile(rb"""(?:src|href)=["']([^"'#?]+)""")
 
@@ -78,7 +80,7 @@ def chinese_font_missing() -> bool:
 
 
 def _resolve(page_path: str, link: str) -> str:
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), link))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), site_path_of(link)))
 
 
 def cache_key(html: bytes, page_path: str, files: Mapping[str, bytes | Path], version: str) -> str:
@@ -101,7 +103,7 @@ def _fetcher(files: Mapping[str, bytes | Path]):
         def fetch(self, url, headers=None):
             if not url.startswith(SITE_ROOT):
                 raise ValueError(f"not part of the site: {url}")
-            path = posixpath.normpath(url[len(SITE_ROOT):].split("#")[0].split("?")[0])
+            path = posixpath.normpath(site_path_of(url[len(SITE_ROOT):].split("#")[0].split("?")[0]))
             if path not in files:
                 raise FileNotFoundError(path)
             body = files[path]

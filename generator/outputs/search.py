@@ -12,7 +12,7 @@ import json
 import unicodedata
 
 from generator.ordering import pinyin_of
-from generator.outputs import EXTRA_OUTPUTS, BuildContext
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, Derived
 from generator.registry import SearchEntry, content_types
 from generator.urls import relative_url
 
@@ -49,16 +49,26 @@ def _row(entry: SearchEntry) -> list[str]:
             entry.text[:TEXT_LIMIT]]
 
 
-def search_documents(context: BuildContext) -> list[list[str]]:
-    """A row for each entry every content type offers (its `search` in the registry)."""
-    return [_row(entry) for t in content_types() if t.search is not None for entry in t.search(context.site)]
+def search_entries(context: BuildContext) -> list[SearchEntry]:
+    """Every entry the content types offer (their `search` in the registry)."""
+    words = context.renderer.translations
+    return [entry for t in content_types() if t.search is not None for entry in t.search(context.site, words)]
 
 
-def search_index(context: BuildContext) -> dict[str, bytes]:
-    data = {"fields": FIELDS, "stop": STOP_WORDS, "docs": search_documents(context)}
+def search_index(context: BuildContext) -> list[Derived]:
+    entries = search_entries(context)
+    kinds = dict.fromkeys(entry.kind for entry in entries)
+    return [Derived(INDEX_PATH, frozenset(entry.source for entry in entries), lambda: _index(context, entries, kinds))]
+
+
+def _index(context: BuildContext, entries: list[SearchEntry], kinds: dict[str, None]) -> bytes:
+    """The index script: the rows, and the words the search page shows for each kind of row."""
+    t = context.renderer.translations
+    data = {"fields": FIELDS, "stop": STOP_WORDS, "kinds": {kind: t(f"search.kind_{kind}") for kind in kinds},
+            "docs": [_row(entry) for entry in entries]}
     # ensure_ascii=False keeps Chinese at 3 bytes a character instead of 6 for \\uXXXX.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return {INDEX_PATH: f"window.{INDEX_GLOBAL}={payload};\n".encode("utf-8")}
+    return f"window.{INDEX_GLOBAL}={payload};\n".encode("utf-8")
 
 
 EXTRA_OUTPUTS.append(search_index)

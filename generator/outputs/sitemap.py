@@ -10,7 +10,8 @@ from __future__ import annotations
 import posixpath
 from xml.etree import ElementTree
 
-from generator.outputs import EXTRA_OUTPUTS, BuildContext
+from generator.outputs import EXTRA_OUTPUTS, BuildContext, Derived
+from generator.state import digest
 from generator.urls import absolute_url
 
 SITEMAP = "sitemap.xml"
@@ -26,20 +27,26 @@ def page_address(output_file: str) -> str:
     return output_file
 
 
-def sitemap(context: BuildContext) -> dict[str, bytes]:
-    base = context.config.site["base_url"]
-    if not base:
-        return {}
+def sitemap(context: BuildContext) -> list[Derived]:
+    if not context.config.site["base_url"]:
+        return []
+    listed = [page.path for page in context.pages if page.path not in NOT_LISTED]
+    return [Derived(SITEMAP, frozenset(), lambda: _sitemap(context.config.site["base_url"], listed), key=digest(listed))]
+
+
+def _sitemap(base: str, listed: list[str]) -> bytes:
     root = ElementTree.Element("urlset", xmlns=SITEMAP_NS)
-    for page in context.pages:
-        if page.path in NOT_LISTED:
-            continue
-        ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = absolute_url(base, page_address(page.path))
+    for path in listed:
+        ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = absolute_url(base, page_address(path))
     ElementTree.indent(root)
-    return {SITEMAP: ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"}
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def robots(context: BuildContext) -> dict[str, bytes]:
+def robots(context: BuildContext) -> list[Derived]:
+    return [Derived(ROBOTS, frozenset(), lambda: _robots(context))]
+
+
+def _robots(context: BuildContext) -> bytes:
     if context.config.robots == "disallow":
         lines = ["User-agent: *", "Disallow: /"]
     else:
@@ -47,7 +54,7 @@ def robots(context: BuildContext) -> dict[str, bytes]:
         address = absolute_url(context.config.site["base_url"], SITEMAP)
         if address:
             lines.append(f"Sitemap: {address}")
-    return {ROBOTS: ("\n".join(lines) + "\n").encode("utf-8")}
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 EXTRA_OUTPUTS.extend([sitemap, robots])

@@ -63,4 +63,4 @@ def test_keyboard_focus_is_visible(served_site, desktop, kind):
     desktop.goto(served_site.url + PAGE_KINDS[kind])
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.evaluate("document.activeElement.id") == "site-main"

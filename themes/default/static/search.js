@@ -1,7 +1,8 @@
 /* Site search for the search page: matches query words against the index in
    search-index.js (window.BULLETIN_SEARCH), all in the browser, so it works from file://.
    Chinese is matched by substring (西游 finds 西游记); titles, authors and tags also carry
-   pinyin and initials (xiyouji, xyj). Words shown come from data- attributes (translations). */
+   pinyin and initials (xiyouji, xyj). Words shown come from data- attributes (translations),
+   and what each kind of result is called from the index itself. */
 (function () {
   "use strict";
 
@@ -133,9 +134,9 @@
   if (!box) return;
   var input = box.querySelector("input[type=search]");
   var d = box.dataset;
-  var words = { count: d.count, none: d.none, common: d.common,
-                kinds: { book: d.kindBook, list: d.kindList, news: d.kindNews, page: d.kindPage } };
   if (!window.BULLETIN_SEARCH) { box.querySelector(".search-status").textContent = d.missing; return; }
+  // What each kind of result is called comes with the index: one entry per content type.
+  var words = { count: d.count, none: d.none, common: d.common, kinds: window.BULLETIN_SEARCH.kinds || {} };
   var prepared = prepare(window.BULLETIN_SEARCH);
   box.classList.add("search-ready");
   function run() { render(box, search(prepared, input.value), words); }
