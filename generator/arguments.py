@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
-import re
+import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -60,7 +59,7 @@ def speaking(language: str) -> Iterator[None]:
 
 class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
-        super().__init__(prog, max_help_position=32, width=min(100, os.get_terminal_size((100, 24)).columns))
+        super().__init__(prog, max_help_position=32, width=min(100, shutil.get_terminal_size((100, 24)).columns))
 
 
 def parser(language: str, commands: list[str]) -> argparse.ArgumentParser:
@@ -131,4 +130,3 @@ def wants_types(argv: list[str]) -> bool:
     return bool({"new", "-h", "--help"} & set(argv)) or not argv
 
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")

@@ -1,55 +1,31 @@
-"""The `bulletin` command: build, check, new (and serve).
+"""The `bulletin` command: init, build, check, serve, new, import.
 
 Exit codes: 0 ok, 1 content errors, 2 usage, 3 the disk refused a write, 4 another build kept the
-output folder busy too long, 130 Ctrl+C.
+output folder busy too long, 130 Ctrl+C. Its words (help, argparse's own, every message) are in
+the site's language (generator/arguments.py, messages.yaml).
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from typing import TYPE_CHECKING
-
+from generator.arguments import find_config, language_of, parser, speaking, wants_types
 from generator.config import Config, load_config
 from generator.console import Console
 from generator.diskerrors import EXIT_CODE as DISK_EXIT_CODE, disk_problem
 from generator.load import CONTENT_SUFFIXES
 from generator.lock import BUSY_EXIT_CODE, BuildLock, Busy, busy_problem
-from generator.problems import BuildFailed, Problems, as_errors
+from generator.problems import BuildFailed, Problem, Problems, as_errors
 
 if TYPE_CHECKING:
     from generator.build import BuildResult
 
-
-def _parser(argv: list[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="bulletin", description="School library bulletin: site and printables from Markdown and YAML.")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--config", type=Path, default=Path("config.yaml"), help="path of config.yaml (default: ./config.yaml)")
-    common.add_argument("--output", type=Path, default=None, help="output folder (default: output/ beside config.yaml)")
-    noise = common.add_mutually_exclusive_group()
-    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    noise.add_argument("-v", "--verbose", action="store_true", help="print every page written")
-    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    common.add_argument("--no-cache", action="store_true", help="ignore .bulletin-cache/ and build everything again")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", parents=[common], help="build the site into output/")
-    build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDFs of the printables (faster; the HTML versions are still made)")
-    commands.add_parser("check", parents=[common], help="check the content without building")
-    serve = commands.add_parser("serve", parents=[common], help="build, preview on 127.0.0.1, rebuild on every change")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on; 0.0.0.0 opens it to the school network")
-    serve.add_argument("--open", action="store_true", help="open the site in the browser")
-    serve.add_argument("--pdf", action="store_true", help="also remake the printables' PDFs on every change (slower)")
-    new = commands.add_parser("new", parents=[common], help="start a new content file")
-    # The content types are read (their modules imported) only when `new` needs them: a build
-    # with nothing to do starts without them.
-    wanted = "new" in argv or "-h" in argv or "--help" in argv
-    new.add_argument("kind", choices=_commands() if wanted else None)
-    new.add_argument("title")
-    return parser
+USAGE = 2
 
 
 def _commands() -> list[str]:
@@ -59,18 +35,24 @@ def _commands() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = _parser(argv).parse_args(argv)
-    verbosity = 0 if args.quiet else 2 if args.verbose else 1
-    console = Console(verbosity=verbosity)
+    language = language_of(argv)
+    with speaking(language):
+        args = parser(language, _commands() if wants_types(argv) else []).parse_args(argv)
+    console = Console(language=language, verbosity=0 if getattr(args, "quiet", False) else 2 if getattr(args, "verbose", False) else 1)
+    if args.command == "init":
+        return _init(args, console)
+    config_path, looked = (args.config, []) if args.config else find_config(Path.cwd())
+    if config_path is None:
+        console.problems([Problem("no_config_found", "config.yaml", None, {"folders": "、".join(map(str, looked))})])
+        return 1
     try:
-        config, config_problems = load_config(args.config, args.output)
+        config, config_problems = load_config(config_path, getattr(args, "output", None))
     except BuildFailed as failed:
         console.problems(failed.problems)
         return 1
     console.language = config.site["language"]
-    problems = Problems(config_problems)
     try:
-        return _command(args, config, problems, console)
+        return _command(args, config_path, config, Problems(config_problems), console)
     except Busy as busy:
         console.problems([busy_problem(busy, config.root)])
         return BUSY_EXIT_CODE
@@ -84,34 +66,94 @@ def main(argv: list[str] | None = None) -> int:
         return DISK_EXIT_CODE
 
 
-def _command(args: argparse.Namespace, config: Config, problems: Problems, console: Console) -> int:
-    if args.command == "new":
-        from generator.scaffold import scaffold
-        try:
-            path = scaffold(args.kind, args.title, config.content_dir, config.today, config.grade_bands)
-        except FileExistsError as exc:
-            print(console.say("new_exists", path=exc.args[0]), file=console.err)
-            return 1
-        console.info("new_created", path=path)
-        return 0
+def _command(args: argparse.Namespace, config_path: Path, config: Config, problems: Problems, console: Console) -> int:
+    commands: dict[str, Callable[[], int]] = {
+        "new": lambda: _new(args, config, console),
+        "import": lambda: _import(args, config, console),
+        "serve": lambda: _serve(args, config_path, config, console),
+        "check": lambda: _check(args, config, problems, console),
+        "build": lambda: _build(args, config, problems, console),
+    }
+    try:
+        return commands[args.command]()
+    except KeyboardInterrupt:
+        console.info("interrupted")
+        return 130
 
-    if args.command == "serve":
-        from generator.serve import serve
-        from generator.outputs import BuildOptions
-        return serve(args.config, config, console, host=args.host, port=args.port, open_browser=args.open,
-                     options=BuildOptions(pdf=args.pdf))
 
-    from generator.build import build, check
+def _init(args: argparse.Namespace, console: Console) -> int:
+    """A school's new site from the facts given as options, or asked for in a terminal."""
+    from generator.init import School, default_bands, init_project
+    asking = sys.stdin.isatty()
+
+    def fact(given: str | None, question: str, default: str | None = None) -> str | None:
+        if given:
+            return given
+        answer = input(console.say(question)).strip() if asking else ""
+        return answer or default
+
+    school = fact(args.school, "init_ask_school")
+    grades = tuple(g.strip() for g in (fact(args.grades, "init_ask_grades") or "").replace("，", ",").replace("、", ",").split(",")
+                   if g.strip())
+    if not school or not grades:
+        what = "--school" if not school else "--grades"
+        console.problems([Problem("init_needs", str(args.folder), None, {"what": what, "folder": args.folder})])
+        return USAGE
+    library = fact(args.library, "init_ask_library", "图书室" if (args.language or "zh-CN") == "zh-CN" else "Library")
+    bands = tuple(b.strip() for b in args.bands.replace("，", ",").split(",") if b.strip()) if args.bands else default_bands(grades)
+    facts = School(school, library, grades, bands, args.language or "zh-CN")
+    try:
+        written = init_project(args.folder, facts, dt.date.today())
+    except FileExistsError as exc:
+        console.problems([Problem("init_exists", str(exc.args[0]), None, {"path": exc.args[0]})])
+        return 1
+    console.info("init_done", folder=args.folder, count=len(written))
+    return 0
+
+
+def _new(args: argparse.Namespace, config: Config, console: Console) -> int:
+    from generator.scaffold import scaffold
+    try:
+        path = scaffold(args.kind, args.title, config.content_dir, config.today, config.grade_bands)
+    except FileExistsError as exc:
+        print(console.say("new_exists", path=exc.args[0]), file=console.err)
+        return 1
+    console.info("new_created", path=path)
+    return 0
+
+
+def _import(args: argparse.Namespace, config: Config, console: Console) -> int:
+    from generator.importers.command import run_import
+    return run_import(args, config, console)
+
+
+def _serve(args: argparse.Namespace, config_path: Path, config: Config, console: Console) -> int:
+    from generator.outputs import BuildOptions
+    from generator.serve import serve
+    return serve(config_path, config, console, host=args.host, port=args.port, open_browser=args.open,
+                 options=BuildOptions(pdf=args.pdf))
+
+
+def _check(args: argparse.Namespace, config: Config, problems: Problems, console: Console) -> int:
+    from generator.build import check
+    try:
+        check(config, problems)
+        if args.strict and problems.warnings:
+            raise BuildFailed(as_errors(problems))
+    except BuildFailed as failed:
+        console.problems(failed.problems)
+        console.info("summary_check_failed", errors=sum(1 for p in failed.problems if p.is_error))
+        return 1
+    console.problems(problems)
+    content_files = [p for p in config.content_dir.rglob("*") if p.suffix.lower() in CONTENT_SUFFIXES]
+    console.info("summary_checked", files=len(content_files))
+    return 0
+
+
+def _build(args: argparse.Namespace, config: Config, problems: Problems, console: Console) -> int:
+    from generator.build import build
     from generator.outputs import BuildOptions
     try:
-        if args.command == "check":
-            check(config, problems)
-            if args.strict and problems.warnings:
-                raise BuildFailed(as_errors(problems))
-            console.problems(problems)
-            content_files = [p for p in config.content_dir.rglob("*") if p.suffix.lower() in CONTENT_SUFFIXES]
-            console.info("summary_checked", files=len(content_files))
-            return 0
         with BuildLock(config.output_dir, on_wait=lambda: console.info("build_waiting", output=config.output_dir)):
             result = build(config, problems, cache=not args.no_cache,
                            options=BuildOptions(pdf=not args.no_pdf, strict=args.strict, reuse=not args.no_cache))
@@ -119,9 +161,6 @@ def _command(args: argparse.Namespace, config: Config, problems: Problems, conso
         console.problems(failed.problems)
         console.info("summary_failed", output=config.output_dir)
         return 1
-    except KeyboardInterrupt:
-        console.info("interrupted")
-        return 130
     return _report_built(result, config, console)
 
 

@@ -15,7 +15,7 @@ MESSAGES = Path(__file__).with_name("messages.yaml")
 
 
 @lru_cache(maxsize=1)
-def _catalogue() -> dict[str, Any]:
+def catalogue() -> dict[str, Any]:
     return yaml.load(MESSAGES.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
@@ -25,7 +25,7 @@ class _Params(dict):
 
 
 def say(code: str, language: str, part: str = "message", **params: Any) -> str:
-    entry = _catalogue().get(code, {})
+    entry = catalogue().get(code, {})
     texts = entry.get(language) or entry.get("en") or {}
     text = texts.get(part)
     if text is None:
@@ -45,6 +45,14 @@ def show_line(excerpt: str, line: int | None, column: int | None) -> str:
     if column and column - 1 <= len(excerpt):
         shown += f"\n    {' ' * len(number)} | {' ' * _width(excerpt[: column - 1])}^"
     return shown
+
+
+def _line_order(line: int | str | None) -> tuple[int, str, int]:
+    # Content files have line numbers; imported spreadsheets name a row as Sheet1!12.
+    if not isinstance(line, str):
+        return 0, "", line or 0
+    sheet, _, row = line.rpartition("!")
+    return 1, sheet, int(row) if row.isdigit() else 0
 
 
 class Console:
@@ -85,7 +93,7 @@ class Console:
         return text
 
     def problems(self, problems: list[Problem]) -> None:
-        ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, p.line or 0))
+        ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, _line_order(p.line)))
         for problem in ordered:
             if problem.is_error or self.verbosity >= 1:
                 print(self.format_problem(problem), file=self.err)

@@ -18,7 +18,7 @@ WARNING = "warning"
 class Problem:
     code: str
     file: str  # path relative to the project, with forward slashes
-    line: int | None = None
+    line: int | str | None = None  # a line of a content file; a record number or Sheet1!12 in an imported file
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     severity: str = ERROR
     column: int | None = None  # 1-based, where the parser or the schema knows it
@@ -32,11 +32,11 @@ class Problem:
 class Problems(list):
     """A list of Problem with helpers to add them; one per stage run."""
 
-    def error(self, code: str, file: str, line: int | None = None, *, column: int | None = None,
+    def error(self, code: str, file: str, line: int | str | None = None, *, column: int | None = None,
               excerpt: str = "", **params: Any) -> None:
         self.append(Problem(code, file, line, params, ERROR, column, excerpt))
 
-    def warn(self, code: str, file: str, line: int | None = None, *, column: int | None = None,
+    def warn(self, code: str, file: str, line: int | str | None = None, *, column: int | None = None,
              excerpt: str = "", **params: Any) -> None:
         self.append(Problem(code, file, line, params, WARNING, column, excerpt))
 

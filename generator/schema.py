@@ -131,7 +131,8 @@ def validate(data: LineMap, schema: Schema, file: str, problems: Problems) -> Va
         value = data.get(field.name)
         if value is None or value == "" or value == []:
             if field.required:
-                problems.error("missing_field", file, data.line_of(field.name), field=field.name, help=field.help)
+                code = "empty_field" if field.name in data else "missing_field"  # written, but left empty
+                problems.error(code, file, data.line_of(field.name), field=field.name, help=field.help)
                 ok = False
             default = field.default
             clean[field.name] = list(default) if isinstance(default, (list, tuple)) else default

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import build_project
+from import_fixtures import by_hand, cnmarc, csv_bytes, xlsx_bytes
 from generator.console import MESSAGES, Console, say
 from generator.problems import BuildFailed, Problem, Problems
 from generator.write import check_paths
@@ -153,6 +154,7 @@ CASES = [
          error=False),
     # --- fields: required, kinds, formats
     Case("missing required field", B, "---\ntitle: 新书\nshelved: 2026-03-01\n---\n", "missing_field", 2),
+    Case("required field left empty", B, "---\ntitle: 新书\nauthor:   # 作者\nshelved: 2026-03-01\n---\n", "empty_field", 3),
     Case("number written in words", B, BOOK.format(extra="year: 二〇一九\n"), "wrong_kind", 5, 7),
     Case("date in Chinese", B, "---\ntitle: 新书\nauthor: 作者\nshelved: 3月5日\n---\n", "bad_date", 4, 10),
     Case("day that does not exist", B, "---\ntitle: 新书\nauthor: 作者\nshelved: 2026-02-30\n---\n", "no_such_date", 4, 10),
@@ -269,12 +271,18 @@ TESTED_ELSEWHERE = {
     **{code: "tests/test_faults.py::test_each_disk_failure_is_said_in_its_own_words (a write the disk refuses)"
        for code in ("disk_full", "disk_read_only", "disk_no_permission", "disk_busy", "disk_error")},
     "build_busy": "tests/test_faults.py::test_a_build_kept_waiting_too_long_gives_up_with_exit_code_4",
+    "import_file_changed": "tests/test_import_books.py::test_a_book_saved_while_the_import_runs_is_not_written",
+    "init_needs": "tests/test_any_school.py::test_init_without_a_terminal_says_what_is_missing",
+    "init_exists": "tests/test_any_school.py::test_init_refuses_a_folder_that_has_a_site",
+    "no_config_found": "tests/test_any_school.py::test_bulletin_finds_config_yaml_in_a_folder_above_or_says_where_it_looked",
 }
 # Entries of messages.yaml that are words of the command line, not problems.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(:[^{}]*)?\}")
 NOT_PROBLEMS = {"label_error", "label_warning", "label_line", "label_fix", "new_created", "new_exists", "interrupted",
                 "serve_started", "serve_rebuilt", "serve_failed", "serve_error_title", "serve_error_note",
-                "serve_no_site", "serve_stopped", "build_waiting", "serve_editor", "serve_editor_off"}
+                "serve_no_site", "serve_stopped", "build_waiting", "serve_editor", "serve_editor_off", "argparse", "init_done",
+                "init_ask_school", "init_ask_library", "init_ask_grades"}
+NOT_PROBLEMS |= {code for code in yaml.safe_load(MESSAGES.read_text(encoding="utf-8")) if code.startswith("help_")}
 
 
 def problems_of(project: Path, case: Case) -> list[Problem]:
@@ -324,7 +332,7 @@ def test_bad_input_is_reported_at_its_place(reported, case):
 def test_every_problem_in_the_catalogue_has_a_bad_input_case():
     catalogue = yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
     problem_codes = {code for code in catalogue if code not in NOT_PROBLEMS and not code.startswith("summary_")}
-    covered = {case.code for case in CASES} | set(TESTED_ELSEWHERE)
+    covered = {case.code for case in CASES} | {case.code for case in IMPORT_CASES} | set(TESTED_ELSEWHERE)
     assert problem_codes - covered == set()
     assert covered - problem_codes == set()  # and no case names a code without a message
 
@@ -342,17 +350,17 @@ def test_messages_say_the_same_in_both_languages():
 
 
 @pytest.mark.parametrize("language", ["zh-CN", "en"])
-def test_every_reported_problem_reads_without_leftover_placeholders(reported, language):
+def test_every_reported_problem_reads_without_leftover_placeholders(reported, imported, language):
     console = Console(language)
     shown = 0
-    for problems in reported.values():
+    for problems in [*reported.values(), *imported.values()]:
         for problem in problems:
             for part in ("message", "hint"):
                 text = say(problem.code, language, part, **problem.params)
                 assert text and not PLACEHOLDER.search(text), (problem, text)
             assert console.format_problem(problem).startswith(problem.file)
             shown += 1
-    assert shown >= len(CASES)
+    assert shown >= len(CASES) + len(IMPORT_CASES)
 
 
 def test_yaml_errors_show_the_line_with_a_caret_under_the_column(reported):
@@ -432,3 +440,156 @@ def test_a_shared_isbn_is_reported_on_both_books_naming_the_other(tmp_path):
     assert shared == [("content/books/santi-2.md", "content/books/santi.md"),
                       ("content/books/santi.md", "content/books/santi-2.md")]
     assert (project / "output/books/santi/index.html").is_file()
+
+
+# --- bulletin import: each problem of the files a librarian imports, at its record or sheet!row.
+# Inputs are written into the working folder and named as typed there, so a problem's file is
+# the name on the command line (or the content file it concerns).
+
+def marc(*records: list) -> bytes:
+    return b"".join(by_hand(fields, "utf-8") for fields in records)
+
+
+def odd_layout(project: Path) -> None:  # a list indented in a way no writer reproduces
+    (project / "content/books/caofangzi.md").write_text(
+        "---\ntitle: 草房子\nauthor: 曹文轩\ngrade_bands:\n -  中年级\nshelved: 2026-02-20\n---\n正文\n", encoding="utf-8")
+
+
+def unknown_pupils(project: Path) -> None:
+    roster = project / "content/rosters/2026-spring.yaml"
+    text = roster.read_text(encoding="utf-8").replace("        assistants: [{name: 李娜}]\n",
+                                                      "        assistants: [{name: 李娜}]\n      - class: 一年级(2)班\n")
+    roster.write_text(text, encoding="utf-8")
+
+
+def no_roster(project: Path) -> None:
+    (project / "content/rosters/2026-spring.yaml").unlink()
+
+
+def autumn_taken(project: Path) -> None:
+    (project / "content/rosters/2026-autumn.yaml").write_text(
+        "semester: 兴趣小组学期\ngrades:\n  - grade: 一年级\n", encoding="utf-8")
+
+
+def png_broken(folder: Path) -> None:
+    (folder / "covers").mkdir()
+    (folder / "covers/稻草人.png").write_bytes(b"\x89PNG broken")
+
+
+REPORT = [["部门", "借阅量"]]
+LOG = [["读者单位", "借书日期"]]
+
+
+@dataclass(frozen=True)
+class ImportCase:
+    id: str
+    argv: list[str]  # after `bulletin import`
+    inputs: dict[str, bytes]  # files in the working folder
+    file: str
+    code: str
+    line: int | str | None
+    error: bool = True
+    setup: Callable[[Path], None] | None = None  # changes the project first
+    folder: Callable[[Path], None] | None = None  # adds to the working folder
+
+
+IMPORT_CASES = [
+    ImportCase("file not there", ["books", "nosuch.iso"], {}, "nosuch.iso", "import_file_missing", None),
+    ImportCase("covers folder not there", ["books", "a.iso", "--covers", "封面"], {"a.iso": marc(cnmarc("稻草人"))},
+               "封面", "import_covers_missing", None),
+    ImportCase("week not a Monday", ["loans", "r.xlsx", "--week", "2026-03-18"], {"r.xlsx": xlsx_bytes(REPORT)},
+               "2026-03-18", "import_week_not_monday", None),
+    ImportCase("per-class report without a week", ["loans", "r.xlsx"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["三年级(2)班", 3]])}, "r.xlsx", "import_week_needed", None),
+    ImportCase("damaged CNMARC record", ["books", "a.iso"],
+               {"a.iso": marc(cnmarc("稻草人")) + b"00042nam  22000251  450 \x1e\x1d" + marc(cnmarc("寄小读者"))},
+               "a.iso", "import_record_unreadable", 2),
+    ImportCase("CNMARC record in Big5", ["books", "a.iso"],
+               {"a.iso": by_hand(cnmarc("西遊記", "吳承恩著", charset=None), "big5")}, "a.iso", "import_record_encoding", 1),
+    ImportCase("record without an author", ["books", "a.iso"], {"a.iso": marc(cnmarc("稻草人"), cnmarc("无名", None))},
+               "a.iso", "import_record_incomplete", 2),
+    ImportCase("wrong ISBN in a record", ["books", "a.iso"], {"a.iso": marc(cnmarc("稻草人", isbn="978-7-02-013812-9"))},
+               "a.iso", "import_bad_isbn", 1, error=False),
+    ImportCase("call number not CLC", ["books", "l.csv"], {"l.csv": csv_bytes([["书名", "作者", "索书号"], ["稻草人", "叶圣陶", "文学"]])},
+               "l.csv", "import_bad_call_number", "2", error=False),
+    ImportCase("cover that is no picture", ["books", "a.iso", "--covers", "covers"], {"a.iso": marc(cnmarc("稻草人"))},
+               "a.iso", "import_cover_unusable", 1, error=False, folder=png_broken),
+    ImportCase("book file with an odd layout, --update", ["books", "a.iso", "--update"],
+               {"a.iso": marc(cnmarc("草房子", "曹文轩著", isbn="978-7-5346-2906-8"))},
+               "content/books/caofangzi.md", "import_not_editable", None, setup=odd_layout),
+    ImportCase("damaged workbook", ["books", "l.xlsx"], {"l.xlsx": b"PK\x03\x04" + bytes(200)},
+               "l.xlsx", "import_table_unreadable", None),
+    ImportCase("CSV in Big5", ["books", "l.csv"], {"l.csv": csv_bytes([["題名", "責任者"], ["西遊記", "吳承恩"]], "big5")},
+               "l.csv", "import_encoding", None),
+    ImportCase("list without the headers", ["books", "l.csv"], {"l.csv": csv_bytes([["名字", "谁写的"], ["稻草人", "叶圣陶"]])},
+               "l.csv", "import_no_header", None),
+    ImportCase("department not on the roster", ["loans", "r.xlsx", "--week", "2026-03-16"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["三年级(2)班", 3], ["教工", 9]])}, "r.xlsx", "import_unknown_class", "Sheet1!3",
+               error=False),
+    ImportCase("class name near one on the roster", ["loans", "r.xlsx", "--week", "2026-03-16"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["一年纪(1)班", 3]])}, "r.xlsx", "import_class_near_miss", "Sheet1!2",
+               error=False),
+    ImportCase("loans that are no number", ["loans", "r.xlsx", "--week", "2026-03-16"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["三年级(2)班", "很多"]])}, "r.xlsx", "import_bad_count", "Sheet1!2"),
+    ImportCase("loan date that is no date", ["loans", "log.csv"],
+               {"log.csv": csv_bytes([*LOG, ["三年级(2)班", "2026-03-16"], ["三年级(2)班", "上周三"]])},
+               "log.csv", "import_bad_date", "3"),
+    ImportCase("class with no pupils yet", ["loans", "r.xlsx", "--week", "2026-04-06"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["一年级(2)班", 3], ["一年级(1)班", 4]])}, "content/stats/2026-04.yaml",
+               "import_no_pupils", None, error=False, setup=unknown_pupils),
+    ImportCase("week already in the file", ["loans", "r.xlsx", "--week", "2026-03-09"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["三年级(2)班", 3]])}, "content/stats/2026-03.yaml", "import_week_exists", None,
+               error=False),
+    ImportCase("no roster to check classes against", ["loans", "r.xlsx", "--week", "2026-03-16"],
+               {"r.xlsx": xlsx_bytes([*REPORT, ["三年级(2)班", 3]])}, "content/rosters", "import_no_roster", None,
+               error=False, setup=no_roster),
+    ImportCase("class list row that is no class", ["roster", "c.xlsx"],
+               {"c.xlsx": xlsx_bytes([["班级", "姓名"], ["一年级(1)班", "李娜"], ["兴趣小组", "钱多"]])},
+               "c.xlsx", "import_bad_class_name", "Sheet1!3"),
+    ImportCase("class whose assistants differ", ["roster", "c.xlsx"],
+               {"c.xlsx": xlsx_bytes([["班级", "姓名"], ["一年级(1)班", "钱多"]])},
+               "content/rosters/2026-spring.yaml", "import_roster_class_kept", None, error=False),
+    ImportCase("new roster's file name taken", ["roster", "c.xlsx", "--semester", "2026—2027学年第一学期"],
+               {"c.xlsx": xlsx_bytes([["班级", "姓名"], ["一年级(1)班", "李娜"]])},
+               "content/rosters/2026-autumn.yaml", "import_roster_file_taken", None, setup=autumn_taken),
+]
+
+
+def import_problems(tmp: Path, case: ImportCase) -> list[Problem]:
+    import os
+    import shutil
+    from conftest import MINI
+    from generator.arguments import parser
+    from generator.config import load_config
+    from generator.importers.command import execute
+    project, folder = tmp / "project", tmp / "in"
+    shutil.copytree(MINI, project)
+    folder.mkdir()
+    if case.setup:
+        case.setup(project)
+    if case.folder:
+        case.folder(folder)
+    for name, raw in case.inputs.items():
+        (folder / name).write_bytes(raw)
+    config, _ = load_config(project / "config.yaml", None)
+    here = os.getcwd()
+    os.chdir(folder)  # so that files are named as a librarian types them
+    try:
+        _, problems, _ = execute(parser("zh-CN", []).parse_args(["import", *case.argv]), config)
+    finally:
+        os.chdir(here)
+    return problems
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> dict[str, list[Problem]]:
+    return {case.id: import_problems(tmp_path_factory.mktemp("import"), case) for case in IMPORT_CASES}
+
+
+@pytest.mark.parametrize("case", IMPORT_CASES, ids=[c.id for c in IMPORT_CASES])
+def test_bad_import_is_reported_at_its_record_or_row(imported, case):
+    problems = imported[case.id]
+    mine = [p for p in problems if p.file == case.file]
+    assert [(p.code, p.file, p.line) for p in mine] == [(case.code, case.file, case.line)], problems
+    assert mine[0].is_error == case.error
+    assert [p for p in problems if p.is_error and p not in mine] == []  # nothing else breaks
