@@ -6,6 +6,7 @@ reloads after each rebuild, keeping its scroll position.
 """
 from __future__ import annotations
 
+import json
 import threading
 
 EVENTS_PATH = "/__bulletin/events"
@@ -16,9 +17,10 @@ SCRIPT = """<script>/* bulletin serve: live reload */
   var saved = sessionStorage.getItem(key);
   if (saved !== null) { sessionStorage.removeItem(key); window.addEventListener("load", function () { window.scrollTo(0, +saved); }); }
   var source = new EventSource("%s");
-  source.addEventListener("reload", function () {
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
+  function reload() { sessionStorage.setItem(key, String(window.scrollY)); location.reload(); }
+  source.addEventListener("reload", reload);
+  source.addEventListener("pages", function (event) {  /* an edited page, written before the rest */
+    if (JSON.parse(event.data).indexOf(location.pathname.replace(/index\\.html$/, "")) !== -1) { reload(); }
   });
 })();
 </script>""" % EVENTS_PATH
@@ -34,17 +36,32 @@ def inject(html: bytes, extra: str = "") -> bytes:
 
 
 class Broadcaster:
-    """Counts rebuilds; event-stream handlers wait for the count to move."""
+    """Counts rebuilds; event-stream handlers wait for the count to move.
+
+    A rebuild reloads every page; an edited page written ahead of its rebuild (the preview's
+    quick path) reloads just the pages named, at once, without waiting for the indexes."""
 
     def __init__(self) -> None:
         self._condition = threading.Condition()
         self.generation = 0
         self.closed = False
+        self._pages: dict[int, tuple[str, ...]] = {}  # generation -> the only pages it changed
 
-    def notify(self) -> None:
+    def notify(self, pages: tuple[str, ...] = ()) -> None:
         with self._condition:
             self.generation += 1
+            if pages:
+                self._pages[self.generation] = pages
+            self._pages = {g: p for g, p in self._pages.items() if g > self.generation - 100}
             self._condition.notify_all()
+
+    def event(self, seen: int, current: int) -> str:
+        """The event that brings a page that saw generation `seen` up to `current`."""
+        with self._condition:
+            only = [self._pages.get(g) for g in range(seen + 1, current + 1)]
+        if only and all(only):
+            return f"event: pages\ndata: {json.dumps(sorted({p for pages in only for p in pages}))}\n\n"
+        return f"event: reload\ndata: {current}\n\n"
 
     def wait(self, seen: int, timeout: float) -> int:
         with self._condition:

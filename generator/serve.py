@@ -26,6 +26,7 @@ from generator.build import Builder, BuildResult
 from generator.config import Config, load_config
 from generator.console import Console
 from generator.diskerrors import disk_problem
+from generator.editor import PREFIX as EDIT_PREFIX, is_loopback
 from generator.livereload import EVENTS_PATH, Broadcaster, inject
 from generator.lock import BuildLock, Busy, busy_problem
 from generator.outputs import BuildOptions
@@ -46,6 +47,7 @@ class Preview:
         self.errors: list[Problem] = []
         self.broadcaster = Broadcaster()
         self.lock = threading.Lock()
+        self.editor = None  # generator.editor.server.Editor, while listening on a loopback address
 
     def rebuild(self, changed: list[str]) -> None:
         started = time.perf_counter()
@@ -78,7 +80,9 @@ class Preview:
             self.builder = Builder(self.config, self.options, persist=False)
             problems.extend(warnings)
         else:
-            self.builder.render_own_pages_first([Path(p) for p in changed])
+            written = self.builder.render_own_pages_first([Path(p) for p in changed])
+            if written:  # the edited page is on disk: an open tab of it reloads now
+                self.broadcaster.notify(tuple("/" + p.removesuffix("index.html") for p in written))
         return self.builder.build(problems, in_place=True, changed=[Path(p) for p in changed])
 
     def say_waiting(self) -> None:
@@ -119,6 +123,8 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.split("?")[0] == EVENTS_PATH:
             return self._events()
+        if self.path.startswith(EDIT_PREFIX):
+            return self._edit("GET")
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -132,8 +138,21 @@ class Handler(SimpleHTTPRequestHandler):
                 return self._html(not_found, HTTPStatus.NOT_FOUND)
         return super().do_GET()
 
+    def do_POST(self) -> None:
+        if self.path.startswith(EDIT_PREFIX):
+            return self._edit("POST")
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    def _edit(self, method: str) -> None:
+        if self.preview.editor is None:  # not on a loopback address: no editor at all
+            return self.send_error(HTTPStatus.NOT_FOUND, "no editor", self.preview.console.say("serve_editor_off"))
+        self.preview.editor.handle(self, method)
+
     def _html(self, path: Path, status: HTTPStatus) -> None:
-        body = inject(path.read_bytes(), self.preview.error_banner())
+        link = ""
+        if self.preview.editor is not None:
+            link = self.preview.editor.link(self, path.relative_to(self.directory).as_posix())
+        body = inject(path.read_bytes(), self.preview.error_banner() + link)
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -154,8 +173,8 @@ class Handler(SimpleHTTPRequestHandler):
             while not broadcaster.closed:
                 current = broadcaster.wait(seen, timeout=15)
                 if current != seen:
+                    self.wfile.write(broadcaster.event(seen, current).encode())
                     seen = current
-                    self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
@@ -245,9 +264,16 @@ def serve(config_path: Path, config: Config, console: Console, host: str = "127.
             observer.schedule(watcher, str(folder), recursive=True)
     observer.schedule(watcher, str(config.root), recursive=False)  # config.yaml
     observer.start()
+    if is_loopback(host):  # made before the address is printed: a Ctrl+C from then on is handled
+        from generator.editor.server import Editor
+        preview.editor = Editor(preview, server.server_address[1], host)
     console.info("serve_started", url=url)
+    if preview.editor is not None:
+        console.info("serve_editor", url=preview.editor.address(host if ":" not in host else f"[{host}]"))
+    else:
+        console.info("serve_editor_off")
     if open_browser:
-        webbrowser.open(url)
+        webbrowser.open(preview.editor.address(host) if preview.editor else url)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -262,6 +262,7 @@ CASES = [
 
 # Problems tested elsewhere, because they need something other than a file in a project.
 TESTED_ELSEWHERE = {
+    "edit_file_exists": "tests/test_editor.py::test_a_new_file_never_replaces_one_of_the_same_name (a form, not a file)",
     "no_config": "tests/test_cli.py::test_missing_config_is_explained",
     "unreadable_file": "test_unreadable_file_is_a_problem_not_a_traceback (below)",
     "unsafe_output_path": "test_output_paths_cannot_leave_the_output_folder (below)",
@@ -288,7 +289,7 @@ TESTED_ELSEWHERE = {
 PLACEHOLDER = re.compile(r"\{[A-Za-z_]\w*(:[^{}]*)?\}")
 NOT_PROBLEMS = {"label_error", "label_warning", "label_line", "label_fix", "new_created", "new_exists", "interrupted",
                 "serve_started", "serve_rebuilt", "serve_failed", "serve_error_title", "serve_error_note",
-                "serve_no_site", "serve_stopped", "build_waiting", "argparse", "init_done",
+                "serve_no_site", "serve_stopped", "build_waiting", "serve_editor", "serve_editor_off", "argparse", "init_done",
                 "init_ask_school", "init_ask_library", "init_ask_grades"}
 NOT_PROBLEMS |= {code for code in yaml.safe_load(MESSAGES.read_text(encoding="utf-8")) if code.startswith("help_")}
 

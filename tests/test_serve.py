@@ -78,6 +78,8 @@ def test_edit_shows_new_text_and_sends_a_reload_event(server, project):
     while not any(line.startswith("event: reload") for line in events):
         assert time.monotonic() < deadline, events
         time.sleep(0.05)
+    # The edited page itself was told first, before the rebuild of the indexes was done.
+    assert events.index("data: [\"/books/xiyouji/\"]\n") < next(i for i, e in enumerate(events) if e.startswith("event: reload"))
     assert not (project / "output/books/xiyouji/index.html").read_text(encoding="utf-8").count("EventSource")
 
 
@@ -115,6 +117,24 @@ def test_ctrl_c_leaves_a_complete_output(server, project):
     assert server.process.wait(timeout=20) == 0
     assert (project / "output/index.html").is_file() and (project / "output/.bulletin-manifest.json").is_file()
     assert "EventSource" not in (project / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_page_announced_ahead_of_the_rebuild_already_shows_the_edit(server, project):
+    # The quick path writes the edited page first and names it in a `pages` event; it must not
+    # take the record kept from the build before (which looked only at the file edited then).
+    events: list[str] = []
+    threading.Thread(target=read_events, args=(server.url, events), daemon=True).start()
+    time.sleep(0.5)
+    for name, old, new in (("caofangzi", "桑桑", "桑桑和细马"), ("xiyouji", "唐僧师徒", "唐僧和三个徒弟")):
+        book = project / f"content/books/{name}.md"
+        seen = len(events)
+        book.write_text(book.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        deadline = time.monotonic() + 20
+        while f'data: ["/books/{name}/"]\n' not in events[seen:]:
+            assert time.monotonic() < deadline, events
+            time.sleep(0.002)
+        assert new in (project / f"output/books/{name}/index.html").read_text(encoding="utf-8")
+        server.wait_for(f"books/{name}/index.html", lambda s, b: new in b)  # and the rebuild after it
 
 
 def test_a_build_during_the_preview_publishes_and_the_preview_carries_on(server, project):
