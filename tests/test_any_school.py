@@ -195,3 +195,14 @@ def test_version_and_help_in_the_sites_language(project):
     config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")
     shown = bulletin("build", "--help", cwd=project).stdout
     assert "usage:" in shown and "treat warnings as errors" in shown
+
+
+def test_an_english_school_gets_english_starters(tmp_path):
+    school = School("Green Pine School", "Library", ("Year 7", "Year 8"), ("Year 7", "Year 8"), "en")
+    init_project(tmp_path, school, dt.date(2026, 11, 30))
+    assert "language: en" in (tmp_path / "config.yaml").read_text(encoding="utf-8")
+    result = build_project(tmp_path, tmp_path / "output", today=dt.date(2026, 11, 30))
+    assert not [p for p in result.problems if p.is_error]
+    roster = read(result, "roster/index.html")
+    assert "Year 7A" in roster and "2026–2027, first semester" in roster
+    assert "The Secret Garden" in read(result, "index.html")
