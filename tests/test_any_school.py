@@ -206,3 +206,17 @@ def test_an_english_school_gets_english_starters(tmp_path):
     roster = read(result, "roster/index.html")
     assert "Year 7A" in roster and "2026–2027, first semester" in roster
     assert "The Secret Garden" in read(result, "index.html")
+
+
+def test_a_picture_in_a_text_beside_its_file_or_in_images_shows_on_its_page(project):
+    from PIL import Image
+    Image.new("RGB", (40, 30), "orange").save(project / "content/news/huodong.jpg")
+    (project / "content/images").mkdir()
+    Image.new("RGB", (40, 30), "green").save(project / "content/images/shujia.png")
+    news = project / "content/news/2026-03-01-kaixue.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n![活动照片](huodong.jpg)\n\n![书架](shujia.png)\n", encoding="utf-8")
+    result = build_project(project, project / "output")
+    page = read(result, "news/2026-03-01-kaixue/index.html")
+    assert 'src="../../images/news/huodong.jpg"' in page and 'src="../../images/shujia.png"' in page
+    assert (project / "output/images/news/huodong.jpg").is_file() and (project / "output/images/shujia.png").is_file()
+    assert not [p for p in result.problems if p.code == "text_picture_missing"]

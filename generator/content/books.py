@@ -10,7 +10,7 @@ from pathlib import Path
 from stdnum import isbn as stdnum_isbn
 
 from generator.config import Config
-from generator.covers import IMAGE_SUFFIXES, cover_problem, find_cover
+from generator.covers import IMAGE_SUFFIXES, Pictures, cover_problem, find_cover
 from generator.kinds import Choices, CallNumber, Date, ImageName, Isbn, Number, Text, Texts, YesNo
 from generator.load import SourceFile, leads_out
 from generator.markup import MarkdownRenderer, plain_text
@@ -56,6 +56,7 @@ class Book:
     # it is made once per edit of the file, in the worker processes, and kept in the cache.
     pinyin: str = ""
     body_text: str = ""  # the introduction as plain text, for the search index (made with the record too)
+    pictures: tuple[tuple[Path, str], ...] = ()  # pictures in the introduction: (file, site path) to copy
 
 
 BOOK = schema_of(Book, "books", help="新书介绍 new-book introduction; the text below the front matter is the introduction")
@@ -89,7 +90,8 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         relative = cover_source.relative_to(config.content_dir).as_posix()
         cover_url = relative if relative.startswith("images/") else f"images/{relative}"
     call_number = clean["call_number"]
-    body_html = markdown.render(source.body, problems=problems, source=source)
+    pictures = Pictures(f"books/{source.slug}/", config)
+    body_html = markdown.render(source.body, problems=problems, source=source, pictures=pictures)
     return Book(
         **clean.record_values(BOOK),
         slug=source.slug,
@@ -101,6 +103,7 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         url=f"books/{source.slug}/",
         pinyin=pinyin_of(clean["title"], clean["author"], *clean["tags"]),
         body_text=plain_text(body_html),
+        pictures=tuple(pictures.found),
     )
 
 
@@ -189,8 +192,8 @@ def book_model(books: list[Book], made: dict, config: Config, problems: Problems
     books = sort_books([b for b in books if b is not None])
     check_isbns(books, problems)
     check_twins(books, problems)
-    return {"books": tuple(books),
-            "images": tuple(dict.fromkeys((b.cover_source, b.cover_url) for b in books if b.cover_source))}
+    covers = [(b.cover_source, b.cover_url) for b in books if b.cover_source]
+    return {"books": tuple(books), "images": tuple(dict.fromkeys(covers + [p for b in books for p in b.pictures]))}
 
 
 @lru_cache(maxsize=256)
