@@ -113,6 +113,7 @@ class Winner:
     class_name: str | None
     level: str | None
     note: str | None
+    work: str | None = None  # the winning piece's title (an essay, a story told)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class Award:
     levels: tuple[tuple[str, tuple[Winner, ...]], ...]
     source: str
     url: str
+    activity: str | None = None  # what the prizes are for (a certificate says "in …")
+    sentence: str | None = None  # the certificate's own sentence, instead of the one made from the facts
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.config import Config
 from generator.i18n import Translations
+from generator.outputs.typeset import justify, keep, keep_title
 from generator.routes import PageSpec
 from generator.urls import output_path, relative_url, root_prefix
 
@@ -60,7 +61,10 @@ class Renderer:
                                 base_path=base_path)
         self.env.filters.update(
             date=lambda d, style="long": t.date(d, style),
-            daterange=lambda a: t.date_range(a.start, a.end),
+            daterange=lambda a: t.date_range(a.start, a.end, keep),
+            keep=keep,
+            keep_title=keep_title,
+            justify=justify,
         )
 
     def refresh(self) -> None:

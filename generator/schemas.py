@@ -67,12 +67,16 @@ WINNER = Schema("winner", (
     Field("name", "text", help="获奖学生姓名（班级奖可不写）name", example="姓名"),
     Field("class", "text", help="班级，如 三年级(2)班 class", example="三年级(2)班"),
     Field("level", "text", help="奖项等级，如 一等奖 prize level", example="一等奖"),
+    Field("work", "text", help="获奖作品题目，如 我心中的孙悟空（奖状上写“作品《……》”）title of the winning work"),
     Field("note", "text", help="备注 note"),
 ))
 
 AWARD = Schema("awards", (
     Field("name", "text", required=True, help="奖项名称 award name", example="优秀学生图书管理员"),
     Field("date", "date", required=True, help="颁奖日期 date awarded"),
+    Field("activity", "text", help="活动名称，如 第五届读书节征文比赛（奖状上写“在……中荣获一等奖”；不写则用奖项名称）activity the prizes are for",
+          example="第五届读书节征文比赛"),
+    Field("sentence", "text", help="奖状正文，不写则按活动、作品和奖项自动生成；可写 {name} {class} {work} {level} {activity} certificate sentence"),
     Field("issuer", "text", help="颁奖单位 issued by", example="图书室"),
     Field("description", "text", help="说明 description", example="说明"),
     Field("kind", "choice", default="pupils", choices=("pupils", "classes"),

@@ -28,7 +28,7 @@ def build_awards(sources: list[SourceFile], class_names: set[str], problems: Pro
                 ok = False
             if entry["class"] and class_names and entry["class"] not in class_names:
                 problems.warn("unknown_class", source.name, entry["_line"], value=entry["class"])
-            winners.append(Winner(entry["name"], entry["class"], entry["level"], entry["note"]))
+            winners.append(Winner(entry["name"], entry["class"], entry["level"], entry["note"], entry["work"]))
         if not ok:
             continue
         first_seen = {w.level: i for i, w in reversed(list(enumerate(winners)))}
@@ -49,7 +49,7 @@ def build_awards(sources: list[SourceFile], class_names: set[str], problems: Pro
             slug=source.slug, name=clean["name"], date=clean["date"], issuer=clean["issuer"],
             description=clean["description"], kind=clean["kind"], certificates=clean["certificates"],
             winners=tuple(winners), levels=tuple((lvl, tuple(ws)) for lvl, ws in levels),
-            source=source.name, url=f"awards/{source.slug}/",
+            source=source.name, url=f"awards/{source.slug}/", activity=clean["activity"], sentence=clean["sentence"],
         ))
     awards.sort(key=lambda a: (a.date, a.slug), reverse=True)
     return awards

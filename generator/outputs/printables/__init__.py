@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import Config
+from generator.i18n import Translations
 from generator.model import Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
+from generator.outputs.printables.certificates import certificates
 from generator.outputs.printables.newsletter import blackboard
 from generator.outputs.printables.pdfs import make_pdfs
 from generator.outputs.printables.posters import book_link, poster
@@ -20,13 +22,13 @@ from generator.render import static_files
 from generator.routes import PageSpec
 from generator.themes import theme_dirs
 
-__all__ = ["KINDS", "Printable", "blackboard", "book_link", "make_pdfs", "make_printables", "plan", "poster"]
+__all__ = ["KINDS", "Printable", "blackboard", "book_link", "certificates", "make_pdfs", "make_printables", "plan", "poster"]
 
 # How each Cut is told: a text field shortened, the book's introduction shortened, a list cut.
 WARNINGS = {"title": "print_shortened", "author": "print_shortened", "introduction": "poster_intro_shortened"}
 
 
-def plan(site: Site, config: Config, cache_dir: Path | None = None) -> list[Printable]:
+def plan(site: Site, config: Config, t: Translations, cache_dir: Path | None = None) -> list[Printable]:
     """Every printable the content asks for, in the order the list shows them."""
     sheets: list[Printable] = []
     sheets.extend(poster(book, config, cache_dir) for book in site.books if book.featured)
@@ -41,9 +43,7 @@ def plan(site: Site, config: Config, cache_dir: Path | None = None) -> list[Prin
             sheets.append(Printable("print/rotation.html", "print/rotation.html", "rotation", site.roster.semester,
                                     {"roster": site.roster}, frozenset({site.roster.source})))
 
-    for award in (a for a in site.awards if a.certificates and a.winners):
-        sheets.append(Printable(f"print/certificates/{award.slug}.html", "print/certificates.html", "certificates",
-                                award.name, {"award": award}, frozenset({award.source}), pages=len(award.winners)))
+    sheets.extend(certificates(a, t) for a in site.awards if a.certificates and a.winners)
     return sheets
 
 
@@ -81,7 +81,7 @@ def _source_text(path: Path) -> str:
 
 def make_printables(context: BuildContext) -> dict[str, bytes]:
     site, config, problems = context.site, context.config, context.problems
-    sheets = plan(site, config, context.cache_dir)
+    sheets = plan(site, config, context.renderer.translations, context.cache_dir)
     if any(s.kind == "poster" for s in sheets) and not config.site.get("base_url"):
         problems.warn("poster_no_qr", config.file)
 
