@@ -10,18 +10,27 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Sequence, TypeVar
+from typing import Any, Sequence, TypeVar
 
 from generator.markup import plain_text
+from generator.outputs.typeset import ems
 
-FITS: dict[str, dict[str, int]] = {
-    # A4 portrait: the cover (78 mm wide) beside title and facts, then the introduction, then the QR code.
-    # intro_lines includes the "recommended by" line when there is one; a line holds 28 characters
-    # (182 mm at 18pt); a line that may not begin with a comma breaks a character early, which the
-    # last line's slack absorbs (the build reports a sheet that spills all the same).
-    # Title (3 lines at most at 28pt) and author (2 lines) are kept short enough that the facts
-    # beside the cover are never taller than it (104 mm), so the introduction's room is fixed.
-    "poster": {"title": 18, "author": 24, "intro_lines": 8, "line_chars": 28},
+FITS: dict[str, dict[str, Any]] = {
+    # A4 portrait, 186 x 239 mm inside the margins: the band, the cover (82 x 109 mm) beside title
+    # and facts, the introduction, and the footer with the QR code in the page's bottom margin (46 mm).
+    # The title is set on one line at the largest size that holds it (title_sizes, in points, in
+    # a column title_width mm wide), else on two lines broken where a word ends (set_title). The
+    # introduction (intro_room mm tall, intro_width wide, lines 1.65 of the size apart) is set at
+    # the largest of intro_sizes that holds all of it, the "recommended by" line included; at the
+    # smallest it is shortened (fit_intro). A line holds a character less than its width: one that
+    # may not begin with a comma breaks a character early (the build reports a sheet that spills
+    # all the same). Room a short introduction leaves goes to the cover, up to cover_growth mm
+    # taller (and a quarter less wider, as a 3:4 cover is), the title's column narrower by as much.
+    # Title and author are kept short enough that the facts beside the cover are never taller
+    # than it, so the introduction's room is fixed.
+    "poster": {"title": 18, "author": 24, "title_width": 94, "title_sizes": (40, 36, 32, 28, 26, 24),
+               "intro_room": 88, "intro_width": 186, "intro_sizes": (22, 21, 20, 19, 18),
+               "cover": (82, 109), "cover_growth": 30},
     # A3 landscape, four columns of about 95 mm, 245 mm tall below the masthead. A book with its
     # cover (26 mm wide, 35 mm tall) takes 39 mm: five, the column's heading and the "and N more"
     # line leave 2-3 cm to spare. The board cannot break across sheets: when it is taller than the
@@ -95,3 +104,48 @@ def clipped(text: str | None, limit: int, field: str, cuts: list[Cut]) -> str | 
         return text
     cuts.append(Cut(field, len(text), limit))
     return shorten(text, limit)
+
+
+POINT = 25.4 / 72  # millimetres
+LEADING = 1.65  # line height of a printed paragraph, in ems
+_BREAK_AFTER = "的之与和及、：:·—-）) "  # a title breaks best after these: where a word ends
+_NO_BREAK_AFTER = "《（〈「“‘(["
+_NO_BREAK_BEFORE = "》）〉」”’)]，。、：；！？·—…"
+
+
+def set_title(title: str, width: float, sizes: Sequence[float]) -> tuple[float, list[str]]:
+    """The size (points) and lines of a title in a column `width` mm wide: one line at the
+    largest size that holds it, else two, broken after a word (的, 之, a colon...) or else where
+    the two lines are most even, never after an opening bracket or before a closing one."""
+    for size in sizes:
+        if ems(title) * size * POINT <= width:
+            return size, [title]
+    places = [i for i in range(1, len(title)) if title[i - 1] not in _NO_BREAK_AFTER
+              and title[i] not in _NO_BREAK_BEFORE and not (title[i - 1] + title[i]).isascii()]
+    at_words = [i for i in places if title[i - 1] in _BREAK_AFTER and min(i, len(title) - i) >= 2]
+    lines: list[str] = [title]
+    for choices in (at_words, places):
+        if not choices:
+            continue
+        split = min(choices, key=lambda i: max(ems(title[:i]), ems(title[i:])))
+        lines = [title[:split].rstrip(), title[split:].lstrip()]
+        size = next((s for s in sizes if max(map(ems, lines)) * s * POINT <= width), None)
+        if size is not None:
+            return size, lines
+    return sizes[-1], lines  # longer than two lines hold: the sheet breaks it where it must
+
+
+def fit_intro(paragraphs: list[str], room: float, width: float, sizes: Sequence[float],
+              extra_lines: int) -> tuple[float, list[str], float, bool]:
+    """The introduction's size (points) and paragraphs: the largest size at which all of it fits
+    in `room` x `width` mm, `extra_lines` (the "recommended by" line) counted, else the smallest,
+    shortened (True); and the height it takes (mm), with a line to spare in case a comma pushes
+    a character down."""
+    for size in sizes:
+        lines = math.floor(room / (size * POINT * LEADING))
+        line_chars = math.floor(width / (size * POINT)) - 1
+        shown, cut = fit_paragraphs(paragraphs, lines - extra_lines, line_chars)
+        if not cut:
+            break
+    used = sum(math.ceil((len(p) + 2) / (line_chars + 1)) for p in shown) + extra_lines + 1
+    return size, shown, min(used, lines) * size * POINT * LEADING, cut

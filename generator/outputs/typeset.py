@@ -38,10 +38,10 @@ def keep_title(text: str | None) -> Markup:
     if not text:
         return Markup("")
     parts = [part for part in _TITLE_PARTS.split(text) if part]
-    return Markup("").join(keep(part) if _ems(part) <= _LONGEST_KEPT else escape(part) for part in parts)
+    return Markup("").join(keep(part) if ems(part) <= _LONGEST_KEPT else escape(part) for part in parts)
 
 
-def _ems(text: str) -> float:
+def ems(text: str) -> float:
     """About how wide `text` prints, in ems: a Chinese character is one, a Latin letter about half."""
     return sum(1 if ord(char) > 0x2e7f else 0.55 for char in text)
 

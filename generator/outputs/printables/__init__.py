@@ -31,7 +31,7 @@ WARNINGS = {"title": "print_shortened", "author": "print_shortened", "introducti
 def plan(site: Site, config: Config, t: Translations, cache_dir: Path | None = None) -> list[Printable]:
     """Every printable the content asks for, in the order the list shows them."""
     sheets: list[Printable] = []
-    sheets.extend(poster(book, config, cache_dir) for book in site.books if book.featured)
+    sheets.extend(poster(book, config, t, cache_dir) for book in site.books if book.featured)
 
     for issue in site.newsletters:
         sheets.append(blackboard(issue, site, config))
