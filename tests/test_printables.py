@@ -310,10 +310,12 @@ def test_a_board_full_of_books_with_covers_stays_on_its_one_sheet(project, monke
     assert all(f"《新书{n}》" in words for n in range(5)) and "新书5" not in words and "还有1项" in words
     warned = [(p.code, p.file) for p in result.problems]
     assert ("print_too_many", "content/newsletters/big.yaml") in warned and "print_overflow" not in dict(warned)
-    # Six books with covers are taller than the sheet: it spills (onto three pages, the header
-    # alone on the first), and the warning names the file, not the first file it shows.
-    from generator.outputs.fit import FITS
-    monkeypatch.setitem(FITS["blackboard"], "books", 6)
+    # A board the fit thinks holds its whole content at the largest size (as a theme with larger
+    # type would) spills onto a second sheet, and the warning names the file, not the
+    # first file it shows.
+    from generator.outputs.printables import board_fit
+    monkeypatch.setattr(board_fit, "_capacity", lambda size: 1000.0)
+    monkeypatch.setitem(board_fit.FITS["blackboard"], "sizes", (48,))
     result = build_project(project, project / "output")
     assert pages(board) > 1
     assert [p.file for p in result.problems if p.code == "print_overflow"] == ["content/newsletters/big.yaml"]

@@ -31,12 +31,16 @@ FITS: dict[str, dict[str, Any]] = {
     "poster": {"title": 18, "author": 24, "title_width": 94, "title_sizes": (40, 36, 32, 28, 26, 24),
                "intro_room": 88, "intro_width": 186, "intro_sizes": (22, 21, 20, 19, 18),
                "cover": (82, 109), "cover_growth": 30},
-    # A3 landscape, four columns of about 95 mm, 245 mm tall below the masthead. A book with its
-    # cover (26 mm wide, 35 mm tall) takes 39 mm: five, the column's heading and the "and N more"
-    # line leave 2-3 cm to spare. The board cannot break across sheets: when it is taller than the
-    # sheet, WeasyPrint moves all of it to the next one, the masthead left alone on the first.
+    # A3 landscape (404 x 281 mm inside 8 mm margins): one flow in four columns of 97 mm (89.8 mm
+    # inside a panel), the masthead heading the first. The most the board shows of each kind
+    # (books, activities, awards, winners of an award, classes of the roster) and the longest
+    # titles; then printables/board_fit.py sets it at the largest of sizes (points, the body;
+    # 20 at least, to read from two metres) at which all of it fills the sheet, and at the
+    # smallest, shows fewer books, activities and classes until it fits.
     "blackboard": {"title": 30, "books": 5, "book_title": 16, "activities": 9, "activity_title": 40,
-                   "awards": 3, "winners": 12, "classes": 27},
+                   "awards": 3, "winners": 12, "classes": 27,
+                   "sizes": (36, 33, 30, 28, 26, 25, 24, 23, 22, 21, 20), "height": 281, "columns": 4, "column": 97, "panel": 89.8,
+                   "title_sizes": (60, 56, 52, 48, 44, 40, 36, 32, 28), "masthead": 82, "one_line_least": 44},
 }
 
 ELLIPSIS = "……"  # the Chinese ellipsis, two characters wide
@@ -108,30 +112,39 @@ def clipped(text: str | None, limit: int, field: str, cuts: list[Cut]) -> str | 
 
 POINT = 25.4 / 72  # millimetres
 LEADING = 1.65  # line height of a printed paragraph, in ems
-_BREAK_AFTER = "的之与和及、：:·—-）) "  # a title breaks best after these: where a word ends
+_BREAK_AFTER = "的之与和及届期季、：:·—-）) "  # a title breaks best after these: where a word ends
 _NO_BREAK_AFTER = "《（〈「“‘(["
 _NO_BREAK_BEFORE = "》）〉」”’)]，。、：；！？·—…"
 
 
-def set_title(title: str, width: float, sizes: Sequence[float]) -> tuple[float, list[str]]:
-    """The size (points) and lines of a title in a column `width` mm wide: one line at the
-    largest size that holds it, else two, broken after a word (的, 之, a colon...) or else where
-    the two lines are most even, never after an opening bracket or before a closing one."""
-    for size in sizes:
-        if ems(title) * size * POINT <= width:
-            return size, [title]
+def _breaks(title: str) -> tuple[list[int], list[int]]:
+    """Where a title may break (not after an opening bracket, before a closing one, inside a
+    Latin word), and of those, where a word ends."""
     places = [i for i in range(1, len(title)) if title[i - 1] not in _NO_BREAK_AFTER
               and title[i] not in _NO_BREAK_BEFORE and not (title[i - 1] + title[i]).isascii()]
-    at_words = [i for i in places if title[i - 1] in _BREAK_AFTER and min(i, len(title) - i) >= 2]
+    return places, [i for i in places if title[i - 1] in _BREAK_AFTER and min(i, len(title) - i) >= 2]
+
+
+def set_title(title: str, width: float, sizes: Sequence[float], one_line_least: float = 0) -> tuple[float, list[str]]:
+    """The size (points) and lines of a title in a column `width` mm wide: one line at the
+    largest size that holds it (and not below `one_line_least`, if two lines broken after a
+    word are larger), else two, broken after a word (的, 之, 届, a colon...) or else where the two
+    lines are most even, never after an opening bracket or before a closing one."""
+    one_line = next((size for size in sizes if ems(title) * size * POINT <= width), None)
+    if one_line is not None and one_line >= one_line_least:
+        return one_line, [title]
+    places, at_words = _breaks(title)
     lines: list[str] = [title]
-    for choices in (at_words, places):
+    for choices in (at_words, places) if one_line is None else (at_words,):
         if not choices:
             continue
         split = min(choices, key=lambda i: max(ems(title[:i]), ems(title[i:])))
         lines = [title[:split].rstrip(), title[split:].lstrip()]
         size = next((s for s in sizes if max(map(ems, lines)) * s * POINT <= width), None)
-        if size is not None:
+        if size is not None and (one_line is None or size > one_line):
             return size, lines
+    if one_line is not None:
+        return one_line, [title]
     return sizes[-1], lines  # longer than two lines hold: the sheet breaks it where it must
 
 

@@ -32,13 +32,13 @@ def keep(text: object) -> Markup:
     return Markup('<span class="keep">') + escape(text) + Markup("</span>")
 
 
-def keep_title(text: str | None) -> Markup:
+def keep_title(text: str | None, longest: float = _LONGEST_KEPT) -> Markup:
     """A title kept on one line, or where it is long, in parts broken at its dash or colon
-    (桑桑教会我的事—— / 读〈草房子〉有感): no part is longer than a line."""
+    (桑桑教会我的事—— / 读〈草房子〉有感): no part is longer than a line (`longest` ems)."""
     if not text:
         return Markup("")
     parts = [part for part in _TITLE_PARTS.split(text) if part]
-    return Markup("").join(keep(part) if ems(part) <= _LONGEST_KEPT else escape(part) for part in parts)
+    return Markup("").join(keep(part) if ems(part) <= longest else escape(part) for part in parts)
 
 
 def ems(text: str) -> float:

@@ -34,7 +34,7 @@ def plan(site: Site, config: Config, t: Translations, cache_dir: Path | None = N
     sheets.extend(poster(book, config, t, cache_dir) for book in site.books if book.featured)
 
     for issue in site.newsletters:
-        sheets.append(blackboard(issue, site, config))
+        sheets.append(blackboard(issue, site, config, t))
 
     if site.roster:
         sheets.append(Printable("print/roster.html", "print/roster.html", "roster", site.roster.semester,

@@ -1,12 +1,16 @@
 """The blackboard newsletter (黑板报): one A3 landscape sheet per issue, composing the issue's
-books, its month's activities, its awards and the assistant roster."""
+books, its month's activities, its awards and the assistant roster, set as large as fills the
+sheet (board_fit)."""
 from __future__ import annotations
 
 from typing import Any, Sequence, TypeVar
 
 from generator.config import Config
 from generator.model import Newsletter, Site
-from generator.outputs.fit import FITS, Cut, clipped, first
+from generator.i18n import Translations
+from generator.outputs.fit import FITS, Cut, clipped, set_title
+from generator.outputs.printables.board_fit import BoardText, book_room, fit_board, heading_size
+from generator.outputs.typeset import keep_title
 from generator.outputs.printables.sheet import Printable
 
 T = TypeVar("T")
@@ -14,39 +18,50 @@ T = TypeVar("T")
 
 class _Cuts:
     """What the sheet shortened, each against the file to shorten: the issue's file, or for the
-    issue made without one, the file the items come from."""
+    issue made without one, the file the items come from. A list is cut to what FITS allows,
+    then perhaps shorter to what the sheet holds at its smallest size: one warning says both."""
 
     def __init__(self, issue: Newsletter, config: Config):
         self.issue, self.config = issue, config
         self.found: list[tuple[str, Cut]] = []
+        self.lists: dict[str, tuple[int, str]] = {}  # field -> (how many there are, file)
 
-    def _keep(self, file: str | None, found: list[Cut]) -> None:
-        self.found.extend((file or self.config.file, c) for c in found)
+    def file(self, file: str | None) -> str:
+        return file or self.config.file
 
     def first(self, items: Sequence[T], field: str, default_file: str | None) -> list[T]:
-        found: list[Cut] = []
-        result = first(items, FITS["blackboard"][field], field, found)
-        self._keep(self.issue.source or default_file, found)
-        return result
+        """The first items, as many as FITS allows; a list shown by the board's fit (`shown`)
+        is told once it is known."""
+        limit = FITS["blackboard"][field]
+        file = self.file(self.issue.source or default_file)
+        if field in ("books", "activities", "classes"):
+            self.lists[field] = (len(items), file)
+        elif len(items) > limit:
+            self.found.append((file, Cut(field, len(items), limit)))
+        return list(items[:limit])
+
+    def shown(self, field: str, count: int) -> None:
+        total, file = self.lists.get(field, (0, ""))
+        if count < total:
+            self.found.append((file, Cut(field, total, count)))
 
     def text(self, text: str, field: str, file: str | None) -> str:
         """A title shortened to its column (reported against the file the title is in)."""
         found: list[Cut] = []
         result = clipped(text, FITS["blackboard"][field], "title", found)
-        self._keep(file, found)
+        self.found.extend((self.file(file), c) for c in found)
         return result
 
 
 def _activities(issue: Newsletter, site: Site, cuts: _Cuts) -> tuple[Any, list, int]:
-    """The semester of the issue's month, its activities as (kind, activity, shown title), and how many were left off."""
+    """The semester of the issue's month, its activities as (kind, activity, shown title), and how many there are."""
     semester = next((s for s in site.semesters if any(m.first_day == issue.month for m in s.months)), None)
     if semester is None:
         return None, [], 0
     month = next(m for m in semester.months if m.first_day == issue.month)
     every = [("dated", a) for a in month.dated] + [("month", a) for a in month.month_only]
     shown = cuts.first(every, "activities", semester.source)
-    return semester, [(kind, a, cuts.text(a.title, "activity_title", semester.source)) for kind, a in shown], \
-        len(every) - len(shown)
+    return semester, [(kind, a, cuts.text(a.title, "activity_title", semester.source)) for kind, a in shown], len(every)
 
 
 def _awards(issue: Newsletter, cuts: _Cuts) -> list:
@@ -59,26 +74,61 @@ def _awards(issue: Newsletter, cuts: _Cuts) -> list:
     return awards
 
 
-def blackboard(issue: Newsletter, site: Site, config: Config) -> Printable:
+def _classes(issue: Newsletter, site: Site, cuts: _Cuts) -> tuple[Any, list, int]:
+    """The roster (None when the issue shows none), its classes as (grade, the class's name
+    without its grade, the class) (the board runs them on grade by grade), and how many there are."""
+    roster = site.roster if issue.roster else None
+    if roster is None:
+        return None, [], 0
+    every = [(g.name, c.name.removeprefix(g.name) or c.name, c) for g in roster.grades for c in g.classes]
+    return roster, cuts.first(every, "classes", roster.source), len(every)
+
+
+def _text(title: tuple[float, list[str]], masthead: str, books: list, activities: list, awards: list,
+          classes: list) -> BoardText:
+    """What board_fit measures."""
+    def when(kind: str, activity: Any) -> float:
+        return (11 if activity.is_range else 5) + (6.5 if activity.time else 0) if kind == "dated" else 4
+
+    return BoardText(
+        title[1], title[0], masthead, [(t, b.author, bool(b.call_number)) for b, t in books],
+        [(when(kind, a), shown, a.place or "") for kind, a, shown in activities],
+        [(award.name, [[(w.name or w.class_name or "", w.class_name or "" if w.name else "") for w in ws]
+                       for _, ws in levels]) for award, levels, _ in awards],
+        [(grade, short, [a.name for a in c.assistants]) for grade, short, c in classes])
+
+
+def blackboard(issue: Newsletter, site: Site, config: Config, t: Translations) -> Printable:
     """One newsletter issue's A3 sheet: its books, its month's activities, its awards, the roster,
-    each cut to what its column holds."""
+    as large as fills the sheet, and as many as it holds."""
     cuts = _Cuts(issue, config)
     title = cuts.text(issue.title, "title", issue.source) if issue.title else None
     books = [(b, cuts.text(b.title, "book_title", b.source)) for b in cuts.first(issue.books, "books", None)]
-    semester, activities, more_activities = _activities(issue, site, cuts)
+    semester, activities, every_activity = _activities(issue, site, cuts)
     awards = _awards(issue, cuts)
-    roster = site.roster if issue.roster else None
-    every_class = [c for g in roster.grades for c in g.classes] if roster else []
-    classes = cuts.first(every_class, "classes", roster.source if roster else None)
+    roster, classes, every_class = _classes(issue, site, cuts)
+
+    fits = FITS["blackboard"]
+    heading = set_title(title or t("print.blackboard_title", month=t.date(issue.month, "month")), fits["masthead"],
+                        fits["title_sizes"], fits["one_line_least"])
+    masthead = f"{config.site.get('school', '')}{config.site.get('library', '')} {issue.number or ''} {issue.date}"
+    size, leading, counts = fit_board(_text(heading, masthead, books, activities, awards, classes))
+    books = [(b, keep_title(t("print.book_title", title=shown), book_room(size))) for b, shown in books]
+    headings = {key: (t(key), heading_size(t(key), size))
+                for key in ("print.board_books", "print.board_activities", "print.board_awards", "roster.title")}
+    books, activities, classes = books[:counts["books"]], activities[:counts["activities"]], classes[:counts["classes"]]
+    for field, shown in (("books", books), ("activities", activities), ("classes", classes)):
+        cuts.shown(field, len(shown))
+    grades = [(grade, [(short, c) for g, short, c in classes if g == grade])
+              for grade in dict.fromkeys(g for g, _, _ in classes)]
 
     inputs = frozenset(b.source for b, _ in books) | frozenset(a.source for a, _, _ in awards) \
         | frozenset(x.source for x in (semester, roster, issue) if x is not None and x.source)
     return Printable(f"print/blackboard/{issue.slug}.html", "print/blackboard.html", "blackboard", issue.slug,
-                     {"issue": issue, "title": title, "month": issue.month, "books": books,
+                     {"issue": issue, "title": title, "heading": heading, "headings": headings, "size": size,
+                      "leading": leading, "month": issue.month, "books": books,
                       "more_books": len(issue.books) - len(books),
-                      "activities": activities, "more_activities": more_activities,
-                      "awards": awards, "roster": roster, "classes": classes,
-                      "more_classes": len(every_class) - len(classes)},
+                      "activities": activities, "more_activities": every_activity - len(activities),
+                      "awards": awards, "roster": roster, "grades": grades,
+                      "more_classes": every_class - len(classes)},
                      inputs, tuple(cuts.found), owner=issue.source or config.file)
-
-

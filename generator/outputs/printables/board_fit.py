@@ -1,0 +1,120 @@
+"""How large the blackboard newsletter is set, so that its four columns fill the A3 sheet: each
+part's height is estimated in lines of the body (1.4 em) from its text, at each size of
+FITS["blackboard"]; the largest size whose whole content fits is taken, and at the smallest,
+the longest lists are shortened until it fits. WeasyPrint balances the columns; the estimate
+keeps a margin for what breaking into columns wastes, and a board that spills all the same is
+reported by the build."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from generator.outputs.fit import FITS, POINT
+from generator.outputs.typeset import ems
+
+LINE = 1.35  # the board's line height, in ems (at least: lines left over spread it)
+SPREAD = 1.0  # of the capacity that the spread lines fill
+TRIMMED = ("books", "activities", "classes")  # what is shortened when even the smallest size is too large
+FLOOR = {"books": 2, "activities": 3, "classes": 6}  # ...never below these
+
+
+@dataclass
+class BoardText:
+    """What the board shows, as far as its height goes: titles and names, before fitting."""
+    title: list[str]  # its lines
+    title_size: float  # points
+    masthead: str
+    books: list[tuple[str, str, bool]] = field(default_factory=list)  # (title, author, has a call number)
+    activities: list[tuple[float, str, str]] = field(default_factory=list)  # (ems of the date and time, title, place)
+    awards: list[tuple[str, list[list[tuple[str, str]]]]] = field(default_factory=list)  # (name, levels of (name, class))
+    classes: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (grade, class, assistants)
+
+
+def _lines(width: float, room: float) -> int:
+    return max(1, math.ceil(width / room - 0.02))
+
+
+def _mm(millimetres: float, size: float) -> float:
+    """Millimetres in lines of the body at `size` points."""
+    return millimetres / (size * POINT * LINE)
+
+
+def _parts(text: BoardText, size: float) -> dict[str, list[float]]:
+    """The height of each item, in lines of 1.35 em, at `size`: the masthead, and books, activities,
+    awards and classes, each list with its panel's heading first."""
+    room = FITS["blackboard"]["panel"] / (size * POINT)  # ems a line of a panel holds
+    head_room = FITS["blackboard"]["masthead"] / (size * POINT)
+    panel = 1.25 + 0.45 + _mm(8.2, size)  # heading (on one line: heading_size), its lace, the border, padding and gap below
+
+    masthead = (1.1 + len(text.title) * text.title_size * 1.15 / (size * LINE)
+                + _lines(ems(text.masthead) * 0.8, head_room) * 0.8 + _mm(14.8, size))
+    books = [max(4.8 / LINE, _lines(ems(title) + 2, book_room(size)) + 0.85 * (1 + has_call)) + _mm(2.5, size)
+             for title, _, has_call in text.books]
+    # A title runs on into its place, in brackets, a little smaller; a line ends short where a
+    # word in brackets or a kept date does not fit.
+    activities = [_lines(when, room) + _lines(ems(title) + 0.85 * (ems(place) + 2), room - 1) + 0.3
+                  for when, title, place in text.activities]
+    awards: list[float] = []
+    for name, levels in text.awards:
+        awards.append(_lines(ems(name), room) + 0.45)
+        awards.extend(_lines(2.6 + sum(ems(n) + 0.7 * ems(c) + 0.6 for n, c in level), room - 2.5) + 0.3 for level in levels)
+    # The roster runs on by grade: each class a fraction of a line (a line ends about two and a
+    # half ems short, where a name does not fit), each grade its label and half a line it leaves
+    # unfilled. Winners run on the same way.
+    classes, grade = [], None
+    for in_grade, name, names in text.classes:
+        first = in_grade != grade
+        grade = in_grade
+        classes.append((0.85 * ems(name) + 0.6 + sum(ems(a) + 0.45 for a in names)) / (room - 2)
+                       + ((ems(in_grade) + 0.5) / room + 0.6 if first else 0))
+    return {"masthead": [masthead],
+            **{key: [panel, *items] for key, items in (("books", books), ("activities", activities),
+                                                          ("awards", awards), ("classes", classes)) if items}}
+
+
+def book_room(size: float) -> float:
+    """Ems a line beside a book's cover holds."""
+    return FITS["blackboard"]["panel"] / (size * POINT) - 3.6 - 3 / (size * POINT)
+
+
+def heading_size(heading: str, size: float) -> float:
+    """A panel's heading size, in ems of the body: 1.25, or less where that would not hold it on one line."""
+    return round(min(1.25, (FITS["blackboard"]["panel"] - 1) / (size * POINT) / max(ems(heading) * 1.1, 1)), 2)  # 1.1: its letter-spacing
+
+
+def _needed(parts: dict[str, list[float]], counts: dict[str, int]) -> float:
+    total = 0.0
+    for key, items in parts.items():
+        shown = counts.get(key, len(items) - 1)
+        total += items[0] + sum(items[1:shown + 1]) if key != "masthead" else items[0]
+        if key in counts and shown < len(items) - 1:
+            total += 1.2  # the "and N more" line
+    return total
+
+
+def _capacity(size: float) -> float:
+    """Lines the sheet holds at `size`, less what each column loses at its foot (an item that
+    does not fit there goes whole to the next column) and in the panel it continues."""
+    fits = FITS["blackboard"]
+    return fits["columns"] * (_mm(fits["height"], size) - 2.0 - _mm(5, size))
+
+
+def fit_board(text: BoardText) -> tuple[float, float, dict[str, int]]:
+    """The body's size (points), its line height, and how many books, activities and classes
+    the board shows. Lines the chosen size leaves over spread the lines apart (up to 1.55)."""
+    sizes = FITS["blackboard"]["sizes"]
+    counts = {"books": len(text.books), "activities": len(text.activities), "classes": len(text.classes)}
+    for size in sizes:
+        parts = _parts(text, size)
+        if _needed(parts, counts) <= _capacity(size):
+            break
+    else:
+        longest: Callable[[str], Any] = lambda key: sum(parts[key][1:counts[key] + 1])
+        while _needed(parts, counts) > _capacity(size):
+            shorter = [key for key in TRIMMED if key in parts and counts[key] > FLOOR[key]]
+            if not shorter:
+                break  # the build reports the sheet if it spills
+            counts[max(shorter, key=longest)] -= 1
+    spread = _capacity(size) * SPREAD / _needed(parts, counts)
+    return size, round(LINE * min(max(spread, 1.0), 1.55 / LINE), 2), counts
