@@ -41,6 +41,18 @@ FITS: dict[str, dict[str, Any]] = {
                    "awards": 3, "winners": 12, "classes": 27,
                    "sizes": (36, 33, 30, 28, 26, 25, 24, 23, 22, 21, 20), "height": 281, "columns": 4, "column": 97, "panel": 89.8,
                    "title_sizes": (60, 56, 52, 48, 44, 40, 36, 32, 28), "masthead": 82, "one_line_least": 44},
+    # The roster handout, A4 (186 x 273 mm inside 12 mm margins): its rows (a class each, and the
+    # heading) share the room below the title, at a size between least and most points; when
+    # least is too large for one column, in two (gap mm apart). A row is 1.5 lines and 3 mm of
+    # padding and rules, and no wider than the column (width mm) at its size: the class column
+    # (class_column ems and padding) and each name (with its gap, and its role, smaller).
+    "roster": {"room": 236, "width": 186, "gap": 8, "row_padding": 3, "leading": 1.5, "least": 11, "most": 18,
+               "class_column": 8.5},
+    # The rotation, A4 landscape (273 x 186 mm): below the title (room mm), a head_row of
+    # headings, then a row a day (or a time) beside a head_column; class names side by side or
+    # 1.3 lines apart, at a size between least and most points.
+    "rotation": {"width": 273, "room": 146, "head_row": 14, "head_column": 34, "cell_padding": 8, "leading": 1.3,
+                 "least": 14, "most": 36},
 }
 
 ELLIPSIS = "……"  # the Chinese ellipsis, two characters wide

@@ -14,6 +14,7 @@ from generator.i18n import Translations
 from generator.model import Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
 from generator.outputs.printables.certificates import certificates
+from generator.outputs.printables.handouts import roster_handout, rotation_handout
 from generator.outputs.printables.newsletter import blackboard
 from generator.outputs.printables.pdfs import make_pdfs
 from generator.outputs.printables.posters import book_link, poster
@@ -37,11 +38,9 @@ def plan(site: Site, config: Config, t: Translations, cache_dir: Path | None = N
         sheets.append(blackboard(issue, site, config, t))
 
     if site.roster:
-        sheets.append(Printable("print/roster.html", "print/roster.html", "roster", site.roster.semester,
-                                {"roster": site.roster}, frozenset({site.roster.source})))
+        sheets.append(roster_handout(site.roster))
         if site.roster.rotation:
-            sheets.append(Printable("print/rotation.html", "print/rotation.html", "rotation", site.roster.semester,
-                                    {"roster": site.roster}, frozenset({site.roster.source})))
+            sheets.append(rotation_handout(site.roster, t))
 
     sheets.extend(certificates(a, t) for a in site.awards if a.certificates and a.winners)
     return sheets
