@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.config import Config
 from generator.i18n import Translations
-from generator.outputs.typeset import justify, keep, keep_title
+from generator.outputs.typeset import justify, keep, keep_title, keep_titles
 from generator.routes import PageSpec
 from generator.urls import output_path, relative_url, root_prefix
 
@@ -64,6 +64,7 @@ class Renderer:
             daterange=lambda a: t.date_range(a.start, a.end, keep),
             keep=keep,
             keep_title=keep_title,
+            keep_titles=keep_titles,
             justify=justify,
         )
 

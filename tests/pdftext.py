@@ -8,18 +8,23 @@ import subprocess
 from dataclasses import dataclass
 from html import unescape
 
+from generator.outputs.fit import _BREAK_AFTER
+
 MM = 72 / 25.4  # points in a millimetre
 
 # What must never be split across lines: dates (Arabic and Chinese numerals, English), time
 # ranges, class names, a prize, short titles in 《》.
 KEPT = (
-    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?", r"\d{1,2}月\d{1,2}日",
+    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?", r"(?<![\d.])\d{1,2}月\d{1,2}日",
     r"[〇一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日",
-    r"\d{1,2}:\d{2}[–-]\d{1,2}:\d{2}",
+    r"(?<![\d.])\d{1,2}:\d{2}[–-]\d{1,2}:\d{2}",
     r"[一二三四五六七八九]年级[（(]\d{1,2}[)）]班",
     r"\d{1,2} ?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?: ?\d{4})?",
-    r"[一二三]等奖", r"特发此状，以资鼓励。", r"《[^《》]{1,10}》",
+    r"[一二三]等奖", r"特发此状，以资鼓励。",
 )
+TITLE = r"《[^《》]{1,10}》"
+KEPT += (TITLE,)
+WORD_ENDS = _BREAK_AFTER
 
 
 def tool(name: str) -> str:
@@ -80,6 +85,9 @@ def split_phrases(path) -> list[str]:
             joined += line
         for pattern in KEPT:
             for match in re.finditer(pattern, joined):
-                if any(match.start() < b < match.end() for b in breaks):
+                inside = [b for b in breaks if match.start() < b < match.end()]
+                if pattern == TITLE and all(joined[b - 1] in WORD_ENDS for b in inside):
+                    continue  # a title too long for its line may break where a word ends
+                if inside:
                     found.append(match.group())
     return found

@@ -48,11 +48,17 @@ FITS: dict[str, dict[str, Any]] = {
     # (class_column ems and padding) and each name (with its gap, and its role, smaller).
     "roster": {"room": 236, "width": 186, "gap": 8, "row_padding": 3, "leading": 1.5, "least": 11, "most": 18,
                "class_column": 8.5},
-    # The rotation, A4 landscape (273 x 186 mm): below the title (room mm), a head_row of
-    # headings, then a row a day (or a time) beside a head_column; class names side by side or
-    # 1.3 lines apart, at a size between least and most points.
-    "rotation": {"width": 273, "room": 146, "head_row": 14, "head_column": 34, "cell_padding": 8, "leading": 1.3,
-                 "least": 14, "most": 36},
+    # The rotation, A4 landscape (273 x 186 mm): below the title and above the places (room mm),
+    # a head_row of headings, then a row a day (or a time) beside a column of headings at
+    # head_size points (head_column mm at least); class names side by side or 1.3 lines apart,
+    # at a size between least and most points.
+    "rotation": {"width": 273, "room": 140, "head_row": 14, "head_column": 34, "head_size": 22, "cell_padding": 8,
+                 "leading": 1.3, "least": 14, "most": 36},
+    # A certificate's sentence (and its closing line) in the text_width x text_room mm above the
+    # issuer and the date, at the largest of sizes (points) that holds it, 1.9 lines apart; a
+    # title in it is kept whole up to kept ems (a longer part breaks: a line stretched around it
+    # would gape).
+    "certificate": {"text_width": 205, "text_room": 60, "sizes": (26, 24, 22, 20), "leading": 1.9, "kept": 11},
 }
 
 ELLIPSIS = "……"  # the Chinese ellipsis, two characters wide
@@ -124,7 +130,7 @@ def clipped(text: str | None, limit: int, field: str, cuts: list[Cut]) -> str | 
 
 POINT = 25.4 / 72  # millimetres
 LEADING = 1.65  # line height of a printed paragraph, in ems
-_BREAK_AFTER = "的之与和及届期季、：:·—-）) "  # a title breaks best after these: where a word ends
+_BREAK_AFTER = "的之与和及是届期季、：:·—-）) "  # a title breaks best after these: where a word ends
 _NO_BREAK_AFTER = "《（〈「“‘(["
 _NO_BREAK_BEFORE = "》）〉」”’)]，。、：；！？·—…"
 

@@ -46,6 +46,20 @@ def ems(text: str) -> float:
     return sum(1 if ord(char) > 0x2e7f else 0.55 for char in text)
 
 
+_TITLE_IN_TEXT = re.compile(r"《[^《》]+》")
+
+
+def keep_titles(text: str | None, longest: float = 10) -> Markup:
+    """`text` with each book title in it (《…》) kept on one line, up to `longest` ems."""
+    if not text:
+        return Markup("")
+    parts, end = [], 0
+    for title in _TITLE_IN_TEXT.finditer(text):
+        parts += [escape(text[end:title.start()]), keep(title.group()) if ems(title.group()) <= longest else escape(title.group())]
+        end = title.end()
+    return Markup("").join([*parts, escape(text[end:])])
+
+
 def _spaced(text: str) -> str:
     """Escaped `text` with a space between Chinese characters, a Latin phrase's own spaces kept
     at their width (the stylesheet's class "w")."""

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from generator.outputs.fit import FITS, POINT
+from generator.outputs.fit import FITS, POINT, set_title
 from generator.outputs.typeset import ems
 
 LINE = 1.35  # the board's line height, in ems (at least: lines left over spread it)
@@ -25,7 +25,7 @@ class BoardText:
     title: list[str]  # its lines
     title_size: float  # points
     masthead: str
-    books: list[tuple[str, str, bool]] = field(default_factory=list)  # (title, author, has a call number)
+    books: list[tuple[str, str, bool]] = field(default_factory=list)  # (title in its brackets, author, has a call number)
     activities: list[tuple[float, str, str]] = field(default_factory=list)  # (ems of the date and time, title, place)
     awards: list[tuple[str, list[list[tuple[str, str]]]]] = field(default_factory=list)  # (name, levels of (name, class))
     classes: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (grade, class, assistants)
@@ -49,8 +49,10 @@ def _parts(text: BoardText, size: float) -> dict[str, list[float]]:
 
     masthead = (1.1 + len(text.title) * text.title_size * 1.15 / (size * LINE)
                 + _lines(ems(text.masthead) * 0.8, head_room) * 0.8 + _mm(14.8, size))
-    books = [max(4.8 / LINE, _lines(ems(title) + 2, book_room(size)) + 0.85 * (1 + has_call)) + _mm(2.5, size)
-             for title, _, has_call in text.books]
+    books = []
+    for title, _, has_call in text.books:
+        points, lines = book_title(title, size)
+        books.append(max(4.8 / LINE, len(lines) * points / size + 0.85 * (1 + has_call)) + _mm(2.5, size))
     # A title runs on into its place, in brackets, a little smaller; a line ends short where a
     # word in brackets or a kept date does not fit.
     activities = [_lines(when, room) + _lines(ems(title) + 0.85 * (ems(place) + 2), room - 1) + 0.3
@@ -73,9 +75,12 @@ def _parts(text: BoardText, size: float) -> dict[str, list[float]]:
                                                           ("awards", awards), ("classes", classes)) if items}}
 
 
-def book_room(size: float) -> float:
-    """Ems a line beside a book's cover holds."""
-    return FITS["blackboard"]["panel"] / (size * POINT) - 3.6 - 3 / (size * POINT)
+def book_title(title: str, size: float) -> tuple[float, list[str]]:
+    """A book's title (in its brackets) beside its cover: its size (points), smaller than the
+    body's down to three quarters so that it is whole on one line, else its two lines broken
+    where a word ends."""
+    room = FITS["blackboard"]["panel"] - 3.6 * size * POINT - 3  # mm beside the cover
+    return set_title(title, room, [round(size * f, 1) for f in (1, 0.9, 0.8, 0.75)])
 
 
 def heading_size(heading: str, size: float) -> float:

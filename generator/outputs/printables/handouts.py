@@ -57,14 +57,18 @@ def rotation_handout(roster: Roster, t: Translations) -> Printable:
     fits = FITS["rotation"]
     grid = [[[_short(c, t) for c in cell] for cell in row] for row in roster.rotation_grid]  # [time][day]
     by_day = [list(cells) for cells in zip(*grid)] if grid else []  # [day][time]
-    width, height = fits["width"] - fits["head_column"], fits["room"] - fits["head_row"]
-    sizes = {"days_down": _size(by_day, width, height), "times_down": _size(grid, width, height)}
+    height = fits["room"] - fits["head_row"]
+    heads = {"days_down": roster.rotation_days, "times_down": roster.rotation_times}
+    # The column of headings down the side is as wide as its longest heading, set at head_size.
+    head_column = {layout: max(fits["head_column"], max(map(ems, names), default=1) * fits["head_size"] * POINT + 8)
+                   for layout, names in heads.items()}
+    sizes = {"days_down": _size(by_day, fits["width"] - head_column["days_down"], height),
+             "times_down": _size(grid, fits["width"] - head_column["times_down"], height)}
     layout = max(sizes, key=sizes.get)
     rows = by_day if layout == "days_down" else grid
     return Printable("print/rotation.html", "print/rotation.html", "rotation", roster.semester,
-                     {"roster": roster, "layout": layout, "rows": rows,
-                      "row_heads": roster.rotation_days if layout == "days_down" else roster.rotation_times,
-                      "column_heads": roster.rotation_times if layout == "days_down" else roster.rotation_days,
-                      "row_height": round(height / max(len(rows), 1), 1),
+                     {"roster": roster, "layout": layout, "rows": rows, "row_heads": heads[layout],
+                      "column_heads": heads["times_down" if layout == "days_down" else "days_down"],
+                      "head_column": round(head_column[layout], 1), "row_height": round(height / max(len(rows), 1), 1),
                       "size": round(max(fits["least"], min(fits["most"], sizes[layout])), 1)},
                      frozenset({roster.source}))

@@ -9,8 +9,7 @@ from generator.config import Config
 from generator.model import Newsletter, Site
 from generator.i18n import Translations
 from generator.outputs.fit import FITS, Cut, clipped, set_title
-from generator.outputs.printables.board_fit import BoardText, book_room, fit_board, heading_size
-from generator.outputs.typeset import keep_title
+from generator.outputs.printables.board_fit import BoardText, book_title, fit_board, heading_size
 from generator.outputs.printables.sheet import Printable
 
 T = TypeVar("T")
@@ -91,7 +90,7 @@ def _text(title: tuple[float, list[str]], masthead: str, books: list, activities
         return (11 if activity.is_range else 5) + (6.5 if activity.time else 0) if kind == "dated" else 4
 
     return BoardText(
-        title[1], title[0], masthead, [(t, b.author, bool(b.call_number)) for b, t in books],
+        title[1], title[0], masthead, [(t_, b.author, bool(b.call_number)) for b, t_ in books],
         [(when(kind, a), shown, a.place or "") for kind, a, shown in activities],
         [(award.name, [[(w.name or w.class_name or "", w.class_name or "" if w.name else "") for w in ws]
                        for _, ws in levels]) for award, levels, _ in awards],
@@ -103,7 +102,8 @@ def blackboard(issue: Newsletter, site: Site, config: Config, t: Translations) -
     as large as fills the sheet, and as many as it holds."""
     cuts = _Cuts(issue, config)
     title = cuts.text(issue.title, "title", issue.source) if issue.title else None
-    books = [(b, cuts.text(b.title, "book_title", b.source)) for b in cuts.first(issue.books, "books", None)]
+    books = [(b, t("print.book_title", title=cuts.text(b.title, "book_title", b.source)))
+             for b in cuts.first(issue.books, "books", None)]
     semester, activities, every_activity = _activities(issue, site, cuts)
     awards = _awards(issue, cuts)
     roster, classes, every_class = _classes(issue, site, cuts)
@@ -113,7 +113,7 @@ def blackboard(issue: Newsletter, site: Site, config: Config, t: Translations) -
                         fits["title_sizes"], fits["one_line_least"])
     masthead = f"{config.site.get('school', '')}{config.site.get('library', '')} {issue.number or ''} {issue.date}"
     size, leading, counts = fit_board(_text(heading, masthead, books, activities, awards, classes))
-    books = [(b, keep_title(t("print.book_title", title=shown), book_room(size))) for b, shown in books]
+    books = [(b, book_title(title, size)) for b, title in books]
     headings = {key: (t(key), heading_size(t(key), size))
                 for key in ("print.board_books", "print.board_activities", "print.board_awards", "roster.title")}
     books, activities, classes = books[:counts["books"]], activities[:counts["activities"]], classes[:counts["classes"]]
