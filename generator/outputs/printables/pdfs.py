@@ -6,6 +6,7 @@ from typing import Any
 
 from generator.outputs import BuildContext, pdf
 from generator.outputs.printables.sheet import KINDS, Printable
+from generator.outputs.thumbs import thumbnail
 from generator.parallel import parallel_map
 from generator.render import static_files
 from generator.routes import PageSpec
@@ -78,13 +79,20 @@ def _reported(sheets: list[Printable], results: dict[str, pdf.Made | str], conte
     return pdfs
 
 
+def thumb_path(sheet: Printable) -> str:
+    return sheet.path.removesuffix(".html") + ".png"
+
+
 def make_pdfs(sheets: list[Printable], files: dict[str, bytes], context: BuildContext) -> dict[str, bytes]:
-    """The PDFs (from the cache, or made side by side on the cores) and the list of
-    printables, which says which sheets have one."""
+    """The PDFs (from the cache, or made side by side on the cores), a thumbnail of each, and the
+    list of printables, which says which sheets have them."""
     pdfs = _reported(sheets, _made(sheets, files, context), context) if _can_make(context) else {}
+    thumbs = {thumb_path(s): thumbnail(pdfs[s.pdf_path], context.cache_dir) for s in sheets if s.pdf_path in pdfs}
+    thumbs = {path: png for path, png in thumbs.items() if png}
     index = PageSpec("print/index.html", "print_index.html", "print", {
-        "groups": [(kind, [(s, s.pdf_path in pdfs) for s in sheets if s.kind == kind])
+        "groups": [(kind, [(s, s.pdf_path in pdfs, thumb_path(s) if thumb_path(s) in thumbs else None)
+                           for s in sheets if s.kind == kind])
                    for kind in KINDS if any(s.kind == kind for s in sheets)],
         "pdf": bool(pdfs),
     })
-    return {**pdfs, index.path: context.renderer.render(index)}
+    return {**pdfs, **thumbs, index.path: context.renderer.render(index)}
