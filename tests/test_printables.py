@@ -314,7 +314,7 @@ def test_a_board_full_of_books_with_covers_stays_on_its_one_sheet(project, monke
     # type would) spills onto a second sheet, and the warning names the file, not the
     # first file it shows.
     from generator.outputs.printables import board_fit
-    monkeypatch.setattr(board_fit, "_capacity", lambda size: 1000.0)
+    monkeypatch.setattr(board_fit, "_capacity", lambda size, waste=0: 1000.0)
     monkeypatch.setitem(board_fit.FITS["blackboard"], "sizes", (48,))
     result = build_project(project, project / "output")
     assert pages(board) > 1

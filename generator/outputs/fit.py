@@ -31,7 +31,7 @@ FITS: dict[str, dict[str, Any]] = {
     "poster": {"title": 18, "author": 24, "title_width": 94, "title_sizes": (40, 36, 32, 28, 26, 24),
                "intro_room": 88, "intro_width": 186, "intro_sizes": (22, 21, 20, 19, 18),
                "cover": (82, 109), "cover_growth": 30},
-    # A3 landscape (404 x 281 mm inside 8 mm margins): one flow in four columns of 97 mm (89.8 mm
+    # A3 landscape (404 x 281 mm inside 8 mm margins): four columns of 96 mm (88.8 mm
     # inside a panel), the masthead heading the first. The most the board shows of each kind
     # (books, activities, awards, winners of an award, classes of the roster) and the longest
     # titles; then printables/board_fit.py sets it at the largest of sizes (points, the body;
@@ -39,7 +39,7 @@ FITS: dict[str, dict[str, Any]] = {
     # smallest, shows fewer books, activities and classes until it fits.
     "blackboard": {"title": 30, "books": 5, "book_title": 16, "activities": 9, "activity_title": 40,
                    "awards": 3, "winners": 12, "classes": 27,
-                   "sizes": (36, 33, 30, 28, 26, 25, 24, 23, 22, 21, 20), "height": 281, "columns": 4, "column": 97, "panel": 89.8,
+                   "sizes": (36, 33, 30, 28, 26, 25, 24, 23, 22, 21, 20), "height": 281, "columns": 4, "column": 96, "panel": 88.8,
                    "title_sizes": (60, 56, 52, 48, 44, 40, 36, 32, 28), "masthead": 82, "one_line_least": 44},
     # The roster handout, A4 (186 x 273 mm inside 12 mm margins): its rows (a class each, and the
     # heading) share the room below the title, at a size between least and most points; when

@@ -1,9 +1,10 @@
 """How large the blackboard newsletter is set, so that its four columns fill the A3 sheet: each
-part's height is estimated in lines of the body (1.4 em) from its text, at each size of
+part's height is estimated in lines of the body (1.3 em) from its text, at each size of
 FITS["blackboard"]; the largest size whose whole content fits is taken, and at the smallest,
-the longest lists are shortened until it fits. WeasyPrint balances the columns; the estimate
-keeps a margin for what breaking into columns wastes, and a board that spills all the same is
-reported by the build."""
+the longest lists are shortened until it fits. The parts are then dealt into four columns as
+evenly as they go (split_columns: WeasyPrint's own column balancing lays the board out again
+and again, and took twice as long), and the lines spread to fill the tallest; a board that
+spills all the same is reported by the build."""
 from __future__ import annotations
 
 import math
@@ -13,8 +14,9 @@ from typing import Any, Callable
 from generator.outputs.fit import FITS, POINT, set_title
 from generator.outputs.typeset import ems
 
-LINE = 1.35  # the board's line height, in ems (at least: lines left over spread it)
-SPREAD = 1.0  # of the capacity that the spread lines fill
+LINE = 1.3  # the board's line height, in ems (at least: lines left over spread it)
+SPREAD = 0.97  # of a column that the spread lines fill
+MARGIN = 1.06  # a column may be this much taller than estimated: its lines spread no further
 TRIMMED = ("books", "activities", "classes")  # what is shortened when even the smallest size is too large
 FLOOR = {"books": 2, "activities": 3, "classes": 6}  # ...never below these
 
@@ -41,26 +43,26 @@ def _mm(millimetres: float, size: float) -> float:
 
 
 def _parts(text: BoardText, size: float) -> dict[str, list[float]]:
-    """The height of each item, in lines of 1.35 em, at `size`: the masthead, and books, activities,
+    """The height of each item, in lines of 1.3 em, at `size`: the masthead, and books, activities,
     awards and classes, each list with its panel's heading first."""
     room = FITS["blackboard"]["panel"] / (size * POINT)  # ems a line of a panel holds
     head_room = FITS["blackboard"]["masthead"] / (size * POINT)
-    panel = 1.25 + 0.45 + _mm(8.2, size)  # heading (on one line: heading_size), its lace, the border, padding and gap below
+    panel = panel_height(size)  # the heading is on one line: heading_size
 
-    masthead = (1.1 + len(text.title) * text.title_size * 1.15 / (size * LINE)
+    masthead = (1.9 + len(text.title) * text.title_size * 1.15 / (size * LINE)
                 + _lines(ems(text.masthead) * 0.8, head_room) * 0.8 + _mm(14.8, size))
     books = []
     for title, _, has_call in text.books:
         points, lines = book_title(title, size)
-        books.append(max(4.8 / LINE, len(lines) * points / size + 0.85 * (1 + has_call)) + _mm(2.5, size))
+        books.append(max(4.8 / LINE, len(lines) * points / size + 0.85 * (1 + has_call)) + _mm(2.5, size) + 0.45)
     # A title runs on into its place, in brackets, a little smaller; a line ends short where a
     # word in brackets or a kept date does not fit.
-    activities = [_lines(when, room) + _lines(ems(title) + 0.85 * (ems(place) + 2), room - 1) + 0.3
+    activities = [_lines(when, room) + _lines(ems(title) + 0.85 * (ems(place) + 2), room - 0.5) + 0.3
                   for when, title, place in text.activities]
     awards: list[float] = []
     for name, levels in text.awards:
         awards.append(_lines(ems(name), room) + 0.45)
-        awards.extend(_lines(2.6 + sum(ems(n) + 0.7 * ems(c) + 0.6 for n, c in level), room - 2.5) + 0.3 for level in levels)
+        awards.extend(_lines(2.6 + sum(ems(n) + 0.7 * ems(c) + 0.6 for n, c in level), room - 1.5) + 0.3 for level in levels)
     # The roster runs on by grade: each class a fraction of a line (a line ends about two and a
     # half ems short, where a name does not fit), each grade its label and half a line it leaves
     # unfilled. Winners run on the same way.
@@ -98,28 +100,63 @@ def _needed(parts: dict[str, list[float]], counts: dict[str, int]) -> float:
     return total
 
 
-def _capacity(size: float) -> float:
+def _capacity(size: float, waste: float = 0) -> float:
     """Lines the sheet holds at `size`, less what each column loses at its foot (an item that
-    does not fit there goes whole to the next column) and in the panel it continues."""
+    does not fit there goes whole to the next column) and in the panel it continues, and
+    `waste` lines more a column."""
     fits = FITS["blackboard"]
-    return fits["columns"] * (_mm(fits["height"], size) - 2.0 - _mm(5, size))
+    return fits["columns"] * (_mm(fits["height"], size) - 2.0 - waste - _mm(5, size))
 
 
-def fit_board(text: BoardText) -> tuple[float, float, dict[str, int]]:
-    """The body's size (points), its line height, and how many books, activities and classes
-    the board shows. Lines the chosen size leaves over spread the lines apart (up to 1.55)."""
+def fit_board(text: BoardText, waste: float = 0) -> tuple[float, dict[str, list[float]], dict[str, int]]:
+    """The body's size (points), the height of each part at that size (as _parts), and how many
+    books, activities and classes the board shows."""
     sizes = FITS["blackboard"]["sizes"]
     counts = {"books": len(text.books), "activities": len(text.activities), "classes": len(text.classes)}
     for size in sizes:
         parts = _parts(text, size)
-        if _needed(parts, counts) <= _capacity(size):
+        if _needed(parts, counts) <= _capacity(size, waste):
             break
     else:
         longest: Callable[[str], Any] = lambda key: sum(parts[key][1:counts[key] + 1])
-        while _needed(parts, counts) > _capacity(size):
+        while _needed(parts, counts) > _capacity(size, waste):
             shorter = [key for key in TRIMMED if key in parts and counts[key] > FLOOR[key]]
             if not shorter:
                 break  # the build reports the sheet if it spills
             counts[max(shorter, key=longest)] -= 1
-    spread = _capacity(size) * SPREAD / _needed(parts, counts)
-    return size, round(LINE * min(max(spread, 1.0), 1.55 / LINE), 2), counts
+    return size, parts, counts
+
+
+def panel_height(size: float) -> float:
+    """A panel's heading, its lace, its border, padding and the gap below it, in lines."""
+    return 1.25 + 0.45 + _mm(8.2, size)
+
+
+def split_columns(units: list[float], size: float) -> tuple[list[int], list[float], bool]:
+    """The column of each unit (a block the board does not break: an item, a heading with the
+    item after it), in order, so that the tallest column is as short as it can be (the linear
+    partition: at most 4 columns of a few dozen units); each column's line height, which spreads
+    it to the sheet's foot (up to 1.6); and whether the tallest fits on the sheet."""
+    fits = FITS["blackboard"]
+    count, columns = len(units), fits["columns"]
+    before = [0.0]
+    for height in units:
+        before.append(before[-1] + height)
+    # best[k][i]: the tallest column when the first i units fill k columns; cut[k][i]: where the last begins.
+    best = [[0.0] + [float("inf")] * count] + [[float("inf")] * (count + 1) for _ in range(columns)]
+    cut = [[0] * (count + 1) for _ in range(columns + 1)]
+    for k in range(1, columns + 1):
+        for i in range(count + 1):
+            for j in range(i + 1):
+                tallest = max(best[k - 1][j], before[i] - before[j])
+                if tallest < best[k][i]:
+                    best[k][i], cut[k][i] = tallest, j
+    placed, end = [0] * count, count
+    for k in range(columns, 0, -1):
+        for i in range(cut[k][end], end):
+            placed[i] = k - 1
+        end = cut[k][end]
+    room = _mm(fits["height"], size) - 0.5
+    heights = [sum(h for h, c in zip(units, placed) if c == n) or room for n in range(columns)]
+    return (placed, [round(LINE * min(max(room * SPREAD / (height * MARGIN), 1.0), 1.6 / LINE), 2) for height in heights],
+            max(heights) <= room)

@@ -3,13 +3,14 @@ books, its month's activities, its awards and the assistant roster, set as large
 sheet (board_fit)."""
 from __future__ import annotations
 
-from typing import Any, Sequence, TypeVar
+from typing import Any, Iterator, Sequence, TypeVar
 
 from generator.config import Config
 from generator.model import Newsletter, Site
 from generator.i18n import Translations
 from generator.outputs.fit import FITS, Cut, clipped, set_title
-from generator.outputs.printables.board_fit import BoardText, book_title, fit_board, heading_size
+from generator.outputs.printables.board_fit import (BoardText, book_title, fit_board, heading_size, panel_height,
+                                                    split_columns)
 from generator.outputs.printables.sheet import Printable
 
 T = TypeVar("T")
@@ -97,6 +98,108 @@ def _text(title: tuple[float, list[str]], masthead: str, books: list, activities
         [(grade, short, [a.name for a in c.assistants]) for grade, short, c in classes])
 
 
+Block = tuple[str, str, Any, float]  # (section, what it is, what it shows, height in lines)
+MORE = 1.2  # lines of an "and N more" line
+GRADE_LINES = 3  # a grade's classes go in blocks of about this many lines
+
+
+def _award_blocks(awards: list, heights: Iterator[float]) -> list[Block]:
+    """Each award's name, its prizes' lines of winners, and how many were left off."""
+    blocks: list[Block] = []
+    for award, levels, left_off in awards:
+        blocks.append(("awards", "award", award, next(heights)))
+        blocks += [("awards", "level", (award, level, winners), next(heights)) for level, winners in levels]
+        if left_off:
+            blocks.append(("awards", "more", left_off, MORE))
+    return blocks
+
+
+def _grade_blocks(grades: list, heights: Iterator[float]) -> list[Block]:
+    """The roster, grade by grade; a big grade runs on over blocks of a few lines each, so that a
+    column can end inside it (its label shows on the first)."""
+    blocks: list[Block] = []
+    for grade, shown in grades:
+        chunk: list = []
+        for cls in shown:
+            chunk.append((cls, next(heights)))
+            if sum(h for _, h in chunk) >= GRADE_LINES or cls is shown[-1]:
+                label = grade if not any(b[2][0] == grade for b in blocks) else None
+                # Each block ends its last line where its last class ends: a third of a line, on average.
+                blocks.append(("roster", "grade", (label, [c for c, _ in chunk], cls is shown[-1]),
+                               sum(h for _, h in chunk) + 0.3))
+                chunk = []
+    return blocks
+
+
+def _blocks(parts: dict[str, list[float]], size: float, books: list, activities: list, awards: list,
+            grades: list | None, more: dict[str, int]) -> list[Block]:
+    """The board in reading order as blocks it does not break, each with its estimated height:
+    the masthead, then each section's heading, items and "and N more"."""
+    panel = panel_height(size)
+    blocks: list[Block] = [("masthead", "masthead", None, parts["masthead"][0])]
+    if books:
+        blocks.append(("books", "heading", "print.board_books", panel))
+        blocks += [("books", "book", book, h) for book, h in zip(books, parts["books"][1:])]
+    blocks.append(("activities", "heading", "print.board_activities", panel))
+    blocks += [("activities", "activity", a, h) for a, h in zip(activities, parts.get("activities", [0])[1:])] \
+        or [("activities", "none", None, MORE)]
+    if awards:
+        blocks.append(("awards", "heading", "print.board_awards", panel))
+        blocks += _award_blocks(awards, iter(parts["awards"][1:]))
+    if grades is not None:
+        blocks.append(("roster", "heading", "roster.title", panel))
+        blocks += _grade_blocks(grades, iter(parts.get("classes", [0])[1:]))
+    for section, count in more.items():
+        if count > 0:
+            last = max(i for i, block in enumerate(blocks) if block[0] == section)
+            blocks.insert(last + 1, (section, "more", count, MORE))
+    return blocks
+
+
+def _columns(blocks: list[Block], size: float) -> tuple[list[list[dict[str, Any]]], list[float], bool]:
+    """The blocks dealt into the four columns (a heading, or an award's name, goes with the block
+    after it), each column as its panels: {section, heading: shown in it, blocks}; each column's
+    line height, which spreads it to the foot of the sheet; False when one is taller than it."""
+    units: list[list[Block]] = []
+    for block in blocks:
+        if units and units[-1][-1][1] in ("heading", "award"):
+            units[-1].append(block)
+        else:
+            units.append([block])
+    placed, leading, fits = split_columns([sum(b[3] for b in unit) for unit in units], size)
+    columns: list[list[dict[str, Any]]] = [[] for _ in leading]
+    for unit, column in zip(units, placed):
+        for section, kind, item, _ in unit:
+            panels = columns[column]
+            if not panels or panels[-1]["section"] != section:
+                panels.append({"section": section, "heading": kind == "heading", "blocks": []})
+            if kind != "heading":
+                panels[-1]["blocks"].append((kind, item))
+            else:
+                panels[-1]["title"] = item
+    return columns, leading, fits
+
+
+def _layout(text: BoardText, books: list, activities: list, awards: list, classes: list | None,
+            every: dict[str, int]) -> dict[str, Any]:
+    """The board's size, what it shows and its columns: fitted (fit_board), then dealt into
+    columns; where the tallest column is taller than the sheet (its blocks do not deal evenly
+    enough), fitted again with a quarter of a line less room a column, until it is not."""
+    for step in range(16):
+        size, parts, counts = fit_board(text, step / 4)
+        shown_books = [(b, book_title(title, size)) for b, title in books[:counts["books"]]]
+        shown_activities, shown_classes = activities[:counts["activities"]], (classes or [])[:counts["classes"]]
+        grades = [(grade, [(short, c) for g, short, c in shown_classes if g == grade])
+                  for grade in dict.fromkeys(g for g, _, _ in shown_classes)] if classes is not None else None
+        more = {"books": every["books"] - len(shown_books), "activities": every["activities"] - len(shown_activities),
+                "roster": every["roster"] - len(shown_classes)}
+        columns, leading, fits = _columns(_blocks(parts, size, shown_books, shown_activities, awards, grades, more), size)
+        if fits:
+            break
+    return {"size": size, "books": shown_books, "activities": shown_activities, "classes": shown_classes,
+            "columns": columns, "leading": leading}
+
+
 def blackboard(issue: Newsletter, site: Site, config: Config, t: Translations) -> Printable:
     """One newsletter issue's A3 sheet: its books, its month's activities, its awards, the roster,
     as large as fills the sheet, and as many as it holds."""
@@ -112,23 +215,19 @@ def blackboard(issue: Newsletter, site: Site, config: Config, t: Translations) -
     heading = set_title(title or t("print.blackboard_title", month=t.date(issue.month, "month")), fits["masthead"],
                         fits["title_sizes"], fits["one_line_least"])
     masthead = f"{config.site.get('school', '')}{config.site.get('library', '')} {issue.number or ''} {issue.date}"
-    size, leading, counts = fit_board(_text(heading, masthead, books, activities, awards, classes))
-    books = [(b, book_title(title, size)) for b, title in books]
+    board = _layout(_text(heading, masthead, books, activities, awards, classes), books, activities, awards,
+                    classes if roster else None, {"books": len(issue.books), "activities": every_activity,
+                                                  "roster": every_class})
+    size, books = board["size"], board["books"]
+    for field, shown in (("books", books), ("activities", board["activities"]), ("classes", board["classes"])):
+        cuts.shown(field, len(shown))
     headings = {key: (t(key), heading_size(t(key), size))
                 for key in ("print.board_books", "print.board_activities", "print.board_awards", "roster.title")}
-    books, activities, classes = books[:counts["books"]], activities[:counts["activities"]], classes[:counts["classes"]]
-    for field, shown in (("books", books), ("activities", activities), ("classes", classes)):
-        cuts.shown(field, len(shown))
-    grades = [(grade, [(short, c) for g, short, c in classes if g == grade])
-              for grade in dict.fromkeys(g for g, _, _ in classes)]
+    columns, leading = board["columns"], board["leading"]
 
     inputs = frozenset(b.source for b, _ in books) | frozenset(a.source for a, _, _ in awards) \
         | frozenset(x.source for x in (semester, roster, issue) if x is not None and x.source)
     return Printable(f"print/blackboard/{issue.slug}.html", "print/blackboard.html", "blackboard", issue.slug,
                      {"issue": issue, "title": title, "heading": heading, "headings": headings, "size": size,
-                      "leading": leading, "month": issue.month, "books": books,
-                      "more_books": len(issue.books) - len(books),
-                      "activities": activities, "more_activities": every_activity - len(activities),
-                      "awards": awards, "roster": roster, "grades": grades,
-                      "more_classes": every_class - len(classes)},
+                      "leading": leading, "month": issue.month, "columns": columns},
                      inputs, tuple(cuts.found), owner=issue.source or config.file)
