@@ -47,3 +47,13 @@ def project(tmp_path) -> Path:
 
 def read(result: BuildResult, path: str) -> str:
     return (result.config.output_dir / path).read_text(encoding="utf-8")
+
+
+SECOND = Path(__file__).resolve().parent / "fixtures" / "second"
+
+
+@pytest.fixture(scope="session")
+def second(tmp_path_factory) -> BuildResult:
+    """A second school's content (a middle school: longer titles, a book without a cover, three
+    borrowing times a day), for the printables' and pages' looks."""
+    return build_project(SECOND, tmp_path_factory.mktemp("second") / "output")

@@ -101,6 +101,8 @@ def _fetcher(files: Mapping[str, bytes | Path]):
         """Serves the build's files; refuses everything else, so a printable never reaches the network."""
 
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # an ornament drawn in the stylesheet: nothing to fetch
+                return super().fetch(url, headers)
             if not url.startswith(SITE_ROOT):
                 raise ValueError(f"not part of the site: {url}")
             path = posixpath.normpath(site_path_of(url[len(SITE_ROOT):].split("#")[0].split("?")[0]))
