@@ -15,7 +15,7 @@ from generator.content.books import Book, book_finder, unmade_book
 from generator.kinds import BookRef, Date, Text
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer, plain_text
-from generator.ordering import class_key, pinyin_key
+from generator.ordering import class_key, pinyin_key, pinyin_slug
 from generator.problems import Problems
 from generator.registry import ContentType, MenuEntry, Related, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page, sources
@@ -105,6 +105,11 @@ def build_writing(pieces: list[Writing | None], made: dict, config: Config, prob
             "scheduled": tuple(p.source for p in scheduled), "images": tuple(x for p in shown for x in p.pictures)}
 
 
+def anthology_path(activity: str | None) -> str:
+    """The printed anthology of an activity's pieces (outputs/printables/anthology.py)."""
+    return f"print/anthology/{pinyin_slug(activity) if activity else 'other'}.html"
+
+
 def _grouped(pieces, key) -> dict[str, tuple[Writing, ...]]:
     found: dict[str, list[Writing]] = {}
     for piece in pieces:
@@ -122,7 +127,8 @@ def writing_pages(site, config: Config) -> list[PageSpec]:
     if not site.writing:
         return []
     routes: list[PageSpec] = []
-    add_page(routes)("writing/", "writing_index.html", "writing", sources(site.writing), groups=site.writing_by_activity)
+    groups = [(activity, pieces, anthology_path(activity)) for activity, pieces in site.writing_by_activity]
+    add_page(routes)("writing/", "writing_index.html", "writing", sources(site.writing), groups=groups)
     routes.extend(spec for piece in site.writing for spec in writing_page(piece, site))
     return routes
 

@@ -13,6 +13,7 @@ from generator.config import Config
 from generator.i18n import Translations
 from generator.model import Site
 from generator.outputs import EXTRA_OUTPUTS, BuildContext, glyphs, pdf
+from generator.outputs.printables.anthology import anthologies
 from generator.outputs.printables.certificates import certificates
 from generator.outputs.printables.handouts import roster_handout, rotation_handout
 from generator.outputs.printables.newsletter import blackboard
@@ -43,6 +44,7 @@ def plan(site: Site, config: Config, t: Translations, cache_dir: Path | None = N
             sheets.append(rotation_handout(site.roster, t))
 
     sheets.extend(certificates(a, t) for a in site.awards if a.certificates and a.winners)
+    sheets.extend(anthologies(site.writing_by_activity))
     return sheets
 
 

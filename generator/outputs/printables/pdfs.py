@@ -69,7 +69,7 @@ def _reported(sheets: list[Printable], results: dict[str, pdf.Made | str], conte
             continue
         for note in made.notes:
             problems.warn("pdf_note", sheet.path, detail=note)
-        if made.pages > sheet.pages:
+        if sheet.pages and made.pages > sheet.pages:
             problems.warn("print_overflow", sheet.owner or next(iter(sorted(sheet.inputs)), config.file),
                           sheet=sheet.pdf_path, pages=made.pages, expected=sheet.pages)
         if made.rendered and not slow_warned and not pdf.fast_subsetter():

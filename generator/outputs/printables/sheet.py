@@ -16,7 +16,7 @@ class Printable:
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     inputs: frozenset[str] = frozenset()
     cuts: tuple[tuple[str, Cut], ...] = field(default=(), hash=False, compare=False)  # (file, what was shortened)
-    pages: int = 1  # sheets of paper it is made to fill, no more
+    pages: int = 1  # sheets of paper it is made to fill, no more (0: a booklet, as many as it needs)
     owner: str | None = None  # the file a warning about the whole sheet names (default: its first input)
 
     @property
@@ -25,4 +25,4 @@ class Printable:
 
 
 # The order the list of printables shows them in.
-KINDS = ("poster", "blackboard", "roster", "rotation", "certificates")
+KINDS = ("poster", "blackboard", "roster", "rotation", "certificates", "anthology")
