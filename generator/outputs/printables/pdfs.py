@@ -11,6 +11,7 @@ from generator.parallel import parallel_map
 from generator.render import static_files
 from generator.routes import PageSpec
 from generator.themes import theme_dirs
+from generator.write import CARRY
 
 
 def _can_make(context: BuildContext) -> bool:
@@ -83,14 +84,41 @@ def thumb_path(sheet: Printable) -> str:
     return sheet.path.removesuffix(".html") + ".png"
 
 
-def make_pdfs(sheets: list[Printable], files: dict[str, bytes], context: BuildContext) -> dict[str, bytes]:
+def _kept(sheets: list[Printable], files: dict[str, bytes], context: BuildContext) -> tuple[dict[str, Any], set[str]]:
+    """Without making PDFs (the preview, unless --pdf): each sheet's PDF from the cache when its
+    sheet is unchanged, else the one the last build left in output/, kept and marked out of date,
+    so that output/ stays a whole site to publish. -> ({pdf or thumbnail path: bytes or CARRY}, out of date)."""
+    assets: dict[str, Any] = {**static_files(theme_dirs(context.config)), **{p: s for s, p in context.site.images}}
+    kept: dict[str, Any] = {}
+    stale: set[str] = set()
+    for sheet in sheets:
+        cached = pdf.from_cache(files[sheet.path], sheet.path, assets, context.cache_dir)
+        if cached is not None:
+            kept[sheet.pdf_path] = cached.pdf
+        elif (context.config.output_dir / sheet.pdf_path).is_file():
+            kept[sheet.pdf_path] = CARRY
+            stale.add(sheet.pdf_path)
+            if (context.config.output_dir / thumb_path(sheet)).is_file():
+                kept[thumb_path(sheet)] = CARRY
+    return kept, stale
+
+
+def make_pdfs(sheets: list[Printable], files: dict[str, bytes], context: BuildContext) -> dict[str, Any]:
     """The PDFs (from the cache, or made side by side on the cores), a thumbnail of each, and the
-    list of printables, which says which sheets have them."""
-    pdfs = _reported(sheets, _made(sheets, files, context), context) if _can_make(context) else {}
-    thumbs = {thumb_path(s): thumbnail(pdfs[s.pdf_path], context.cache_dir) for s in sheets if s.pdf_path in pdfs}
+    list of printables, which says which sheets have them (and which are out of date)."""
+    stale: set[str] = set()
+    if _can_make(context):
+        pdfs: dict[str, Any] = _reported(sheets, _made(sheets, files, context), context)
+    elif not context.options.pdf and context.cache_dir is not None:
+        pdfs, stale = _kept(sheets, files, context)
+    else:
+        pdfs = {}
+    thumbs = {thumb_path(s): thumbnail(pdfs[s.pdf_path], context.cache_dir) for s in sheets
+              if isinstance(pdfs.get(s.pdf_path), bytes)}
     thumbs = {path: png for path, png in thumbs.items() if png}
+    thumbs.update((path, made) for path, made in pdfs.items() if path.endswith(".png"))
     index = PageSpec("print/index.html", "print_index.html", "print", {
-        "groups": [(kind, [(s, s.pdf_path in pdfs, thumb_path(s) if thumb_path(s) in thumbs else None)
+        "groups": [(kind, [(s, s.pdf_path in pdfs, thumb_path(s) if thumb_path(s) in thumbs else None, s.pdf_path in stale)
                            for s in sheets if s.kind == kind])
                    for kind in KINDS if any(s.kind == kind for s in sheets)],
         "pdf": bool(pdfs),
