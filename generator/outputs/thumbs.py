@@ -6,15 +6,18 @@ import hashlib
 import io
 from pathlib import Path
 
+from generator import filecache
+
 WIDTH = 240  # pixels: the list shows them at half that, sharp on a high-density screen
 
 
 def thumbnail(pdf: bytes, cache_dir: Path | None) -> bytes | None:
     """The PNG of the PDF's first page, WIDTH pixels wide; None when PDFium is not installed or
     cannot read it (the list then shows none)."""
-    cached = cache_dir / "thumbs" / f"{hashlib.sha256(pdf).hexdigest()}.png" if cache_dir else None
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
+    cached = filecache.entry(cache_dir, "thumbs", f"{hashlib.sha256(pdf).hexdigest()}.png")
+    known = filecache.read(cached)
+    if known is not None:
+        return known
     try:
         import pypdfium2
     except ImportError:
@@ -29,12 +32,5 @@ def thumbnail(pdf: bytes, cache_dir: Path | None) -> bytes | None:
     data = io.BytesIO()
     image.convert("RGB").save(data, "PNG")
     png = data.getvalue()
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".part")
-            temporary.write_bytes(png)
-            temporary.replace(cached)
-        except OSError:
-            pass
+    filecache.write(cached, png)
     return png
