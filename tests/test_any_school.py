@@ -221,3 +221,11 @@ def test_a_picture_in_a_text_beside_its_file_or_in_images_shows_on_its_page(proj
     assert 'src="../../images/news/huodong.jpg"' in page and 'src="../../images/shujia.png"' in page
     assert (project / "output/images/news/huodong.jpg").is_file() and (project / "output/images/shujia.png").is_file()
     assert not [p for p in result.problems if p.code == "text_picture_missing"]
+
+
+def test_the_rotation_reads_morning_before_afternoon(project):
+    roster = project / "content/rosters/2026-spring.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + '  - day: 周二\n    time: "8:00-8:40"\n    classes: [教师借阅]\n',
+                      encoding="utf-8")
+    result = build_project(project, project / "output")
+    assert result.site.roster.rotation_times[0] == "8:00–8:40"
