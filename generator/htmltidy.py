@@ -38,7 +38,8 @@ _NEEDS_TIDY = re.compile(r'<a (?![^>]*\bhref=)|<a>|<img|(?:href|src)="[^"]*(?:[\
 def tidy(cleaned: str, raw_html: bool = True) -> str:
     """The sanitiser's output made valid HTML. raw_html: the text had HTML of its own (else it is
     Markdown's output, whose structure is sound, and only links and pictures are looked at)."""
-    if not raw_html and not _NEEDS_TIDY.search(cleaned):
+    # Only a link or a picture can need it ("in" first: the pattern costs 15 µs on a book's text).
+    if not raw_html and not (("<a" in cleaned or "<img" in cleaned) and _NEEDS_TIDY.search(cleaned)):
         return cleaned
     return _Tidy(cleaned).run()
 

@@ -97,9 +97,12 @@ class Renderer:
                     del cache[key]
 
     def compile_all(self) -> None:
-        """Compile every template of the theme now, so that forked workers inherit them compiled.
-        A broken one is left for the page that uses it to report (it may be used by none)."""
+        """Compile every template the build renders now, so that forked workers inherit them
+        compiled (not the preview's editor/ forms). A broken one is left for the page that uses it
+        to report (it may be used by none)."""
         for name in self.env.list_templates(extensions=["html"]):
+            if name.startswith("editor/"):
+                continue
             try:
                 self.env.get_template(name)
             except jinja2.TemplateError:

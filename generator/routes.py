@@ -51,9 +51,14 @@ class Sections:
     fragments: tuple[str, ...]
 
 
+NO_SECTIONS = Sections([], frozenset(), ())
+
+
 def related_sections(site: Site, type_name: str, slug: str) -> Sections:
     shown = [{"template": part.template, "items": part.found[slug]}
-             for part in site.related.get(type_name, ()) if part.found.get(slug)]
+             for part in site.related.get(type_name, ()) if slug in part.found]
+    if not shown:  # most records: one shared value, not a new one per page
+        return NO_SECTIONS
     return Sections(shown, frozenset().union(*(sources(s["items"]) for s in shown)),
                     tuple(s["template"] for s in shown))
 

@@ -137,7 +137,7 @@ def validate(data: LineMap, schema: Schema, file: str, problems: Problems) -> Va
             default = field.default
             clean[field.name] = list(default) if isinstance(default, (list, tuple)) else default
             continue
-        field_ok, clean[field.name] = check_value(field, value, At(file, data.line_of(field.name),
-                                                                    data.column_of(field.name)), problems)
+        field_ok, clean[field.name] = field.kind.check(field, value, At(file, data.line_of(field.name),
+                                                                        data.column_of(field.name)), problems)
         ok = ok and field_ok
     return clean if ok else None

@@ -12,7 +12,7 @@ from stdnum import isbn as stdnum_isbn
 from generator.config import Config
 from generator.covers import IMAGE_SUFFIXES, Pictures, cover_problem, find_cover
 from generator.kinds import Choices, CallNumber, Date, ImageName, Isbn, Number, Text, Texts, YesNo
-from generator.load import SourceFile, leads_out
+from generator.load import SourceFile, leads_out, outside
 from generator.markup import MarkdownRenderer, plain_text
 from generator.ordering import load_pinyin, pinyin_of, pinyin_slug
 from generator.problems import Problems
@@ -107,13 +107,21 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     )
 
 
+@lru_cache(maxsize=64)
+def _folder_leads_out(folder: Path, root: Path) -> bool:
+    return outside(folder, root)
+
+
 def _cover_file(name: str, line: int | None, source: SourceFile, config: Config, problems: Problems) -> Path | None:
     """The cover's file when it is a sound image the site can show; else None, with the problem."""
     cover_source = find_cover(name, source, config)
     if cover_source is None:
         problems.error("missing_cover", source.name, line, value=name)
         return None
-    if leads_out(cover_source, config.root, problems):  # a link to a picture elsewhere on the computer
+    # A link to a picture elsewhere on the computer. Only a link (the file, or the folder it is in)
+    # can lead out: the others are not resolved, a dozen system calls each on a big site.
+    if (cover_source.is_symlink() or _folder_leads_out(cover_source.parent, config.root)) \
+            and leads_out(cover_source, config.root, problems):
         return None
     if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error("cover_not_image", source.name, line, value=name)

@@ -40,7 +40,7 @@ def _st():
 
 
 class Kind:
-    """One kind of value. Subclasses set the class attributes and override `parse`."""
+    """One kind of value. Subclasses set the class attributes and implement `check`."""
 
     name: ClassVar[str]  # the kind's name in problems (`expected`)
     words: ClassVar[str]  # how the README's field tables name it
@@ -51,9 +51,6 @@ class Kind:
 
     def check(self, field: Field, value: Any, at: At, problems: Problems) -> tuple[bool, Any]:
         """(ok, clean value); a problem recorded at `at` when the value is wrong."""
-        return self.parse(field, value, at, problems)
-
-    def parse(self, field: Field, value: Any, at: At, problems: Problems) -> tuple[bool, Any]:
         raise NotImplementedError
 
     def wrong(self, field: Field, value: Any, at: At, problems: Problems, code: str = "wrong_kind",

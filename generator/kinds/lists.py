@@ -11,7 +11,7 @@ class Texts(Kind):
     """A list of short texts: `[低年级, 中年级]` or one per line after `- `."""
     name, words, widget = "texts", "list of text", "texts"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         items = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
         if not isinstance(items, list) or any(as_text(v) is None for v in items):
             return self.wrong(field, value, at, problems)
@@ -36,7 +36,7 @@ class ListOf(Kind):
     def __init__(self, each: Kind) -> None:
         self.each = each
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if not isinstance(value, list):
             return self.wrong(field, value, at, problems)
         results = [self.each.check(field, v, at, problems) for v in value]
@@ -73,7 +73,7 @@ class Group(Kind):
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if not isinstance(value, LineMap):
             return self.wrong(field, value, at, problems)
         clean = validate(value, self.schema, at.file, problems)
@@ -91,7 +91,7 @@ class Records(Kind):
         self.schema = schema
         self.widget = widget  # "table" for rows of figures (a month's loans)
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if not isinstance(value, list):
             return self.wrong(field, value, at, problems)
         records, ok = [], True

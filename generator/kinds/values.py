@@ -17,7 +17,7 @@ CURLY_QUOTED = re.compile(r"^[“‘「『].*[”’」』]$", re.DOTALL)
 class Text(Kind):
     name, words, widget = "text", "text", "text"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         text = as_text(value)
         if text is None:
             return self.wrong(field, value, at, problems)
@@ -44,7 +44,7 @@ class ImageName(Text):
 class Number(Kind):
     name, words, widget = "int", "number", "number"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if isinstance(value, int) and not isinstance(value, bool):
             return True, value
         if isinstance(value, str) and value.strip().isdigit():
@@ -63,7 +63,7 @@ class Number(Kind):
 class YesNo(Kind):
     name, words, widget = "bool", "true/false", "checkbox"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if isinstance(value, bool):
             return True, value
         if isinstance(value, str) and value.strip() in ("是", "否"):
@@ -81,7 +81,7 @@ class YesNo(Kind):
 class Date(Kind):
     name, words, widget = "date", "date YYYY-MM-DD", "date"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if isinstance(value, dt.datetime):
             return True, value.date()
         if isinstance(value, dt.date):
@@ -106,7 +106,7 @@ class Date(Kind):
 class Month(Kind):
     name, words, widget = "month", "month YYYY-MM", "month"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if isinstance(value, dt.date):
             return True, dt.date(value.year, value.month, 1)
         match = MONTH.match(value.strip()) if isinstance(value, str) else None
@@ -122,7 +122,7 @@ class Month(Kind):
 class TimeRange(Kind):
     name, words, widget = "time_range", "time range \"HH:MM-HH:MM\"", "time_range"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         if isinstance(value, int):  # YAML 1.1 reads an unquoted 12:00 as a number of minutes
             problems.error("unquoted_time", at.file, at.line, column=at.column, field=field.name)
             return False, None
@@ -139,7 +139,7 @@ class TimeRange(Kind):
 class Isbn(Kind):
     name, words, widget = "isbn", "ISBN", "isbn"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         text = as_text(value)
         if text is None:
             return self.wrong(field, value, at, problems)
@@ -158,7 +158,7 @@ class Isbn(Kind):
 class CallNumber(Kind):
     name, words, widget = "call_number", "中图法 call number", "call_number"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         text = as_text(value)
         if text is not None and CALL_NUMBER.match(text.upper().replace(" ", "")):
             return True, text.upper().replace(" ", "")
@@ -175,7 +175,7 @@ class Choice(Kind):
     def __init__(self, choices: tuple[str, ...]) -> None:
         self.choices = choices
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         text = as_text(value)
         if text in self.choices:
             return True, text
@@ -195,7 +195,7 @@ class Choice(Kind):
 class Choices(Choice):
     name, words, widget = "choices", "list, each one of", "checkboxes"
 
-    def parse(self, field, value, at, problems):
+    def check(self, field, value, at, problems):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list):
             return self.wrong(field, value, at, problems)

@@ -29,7 +29,7 @@ def keep(text: object) -> Markup:
     next line whole."""
     if text is None or text == "":
         return Markup("")
-    return Markup('<span class="keep">') + escape(text) + Markup("</span>")
+    return Markup(f'<span class="keep">{escape(text)}</span>')
 
 
 def keep_title(text: str | None, longest: float = _LONGEST_KEPT) -> Markup:
