@@ -118,7 +118,9 @@ def writing_pages(site, config: Config) -> list[PageSpec]:
     if not site.writing:
         return []
     routes: list[PageSpec] = []
-    add_page(routes)("writing/", "writing_index.html", "writing", sources(site.writing), groups=site.writing_by_activity)
+    # The index shows the cover of each piece's book: it is made again when a book changes.
+    inputs = sources(site.writing) | frozenset(p.book.source for p in site.writing if p.book is not None)
+    add_page(routes)("writing/", "writing_index.html", "writing", inputs, groups=site.writing_by_activity)
     routes.extend(spec for piece in site.writing for spec in writing_page(piece, site))
     return routes
 
