@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from generator.covers import CoverError, checked_image, too_many_bytes
-from generator.state import CACHE_DIR, digest
+from generator.state import CACHE_DIR, IMAGES_DIR, digest
 
 # Widths (pixels) made for screens: a 60 px thumbnail to a 360 px book page, each at 1x and 2x,
 # and the cards in between. None is wider than the image itself.
@@ -36,7 +36,6 @@ JPEG_QUALITY, WEBP_QUALITY, PRINT_QUALITY = 82, 80, 90
 # What the made files depend on besides the image: a change here makes every cover again.
 SPEC = digest(SCREEN_WIDTHS, PRINT_BOX, JPEG_QUALITY, WEBP_QUALITY, PRINT_QUALITY, 1)
 ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
-IMAGES_CACHE = "images"  # under .bulletin-cache/
 FACTS = "cover.json"  # written last in a cover's cache folder: the folder is complete when it is there
 _UNSAFE_IN_NAME = re.compile(r"[^\w.\-]+")
 
@@ -94,7 +93,7 @@ def cache_root(root: Path) -> Path:
     """Where made covers are kept: .bulletin-cache/images/ beside config.yaml, or a folder in the
     system's temporary folder when the project cannot be written to (a read-only project still
     builds). Nothing is written here: the folder is made when a cover's sizes are stored."""
-    folder = root / CACHE_DIR / IMAGES_CACHE
+    folder = root / CACHE_DIR / IMAGES_DIR
     there = next((p for p in (folder, folder.parent, root) if p.is_dir()), root)
     if os.access(there, os.W_OK):
         return folder

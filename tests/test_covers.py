@@ -232,3 +232,13 @@ def test_the_sizes_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
     monkeypatch.undo()
     cover = imageproc.raster_cover(source, cache)
     assert {p.name for p in (cache / cover.key).iterdir()} >= {"cover.json", "print.jpg"}
+
+
+def test_no_cache_makes_the_sizes_again(phone_site, tmp_path, monkeypatch):
+    from generator.outputs import BuildOptions
+    made = []
+    make = imageproc._make
+    monkeypatch.setattr(imageproc, "_make", lambda *args: made.append(args[2]) or make(*args))
+    build_project(phone_site, tmp_path / "out", options=BuildOptions(pdf=False))
+    build_project(phone_site, tmp_path / "out", options=BuildOptions(pdf=False, reuse=False))  # bulletin build --no-cache
+    assert len(made) == 2 and made[0] == made[1]
