@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from generator import __version__
+from generator import __version__, filecache
 from generator.config import Config
 from generator.make import Maker, page_paths
 from generator.outputs import BuildOptions
@@ -88,7 +88,7 @@ class Builder:
         staged copy (what `bulletin build` does). changed: the files a watcher saw change;
         the others are taken as they were, without looking at them again.
         """
-        started = time.perf_counter()
+        started, since = time.perf_counter(), filecache.now()
         dirs = self._theme(problems)
         previous = previous_files(self.config.output_dir)
         stamps, content_stamps = input_stamps(self.config, self.options, dirs)
@@ -113,7 +113,7 @@ class Builder:
             sink.discard()
             raise
         self.site = site
-        self.state.remember(stamps, prints, problems)
+        self.state.remember(stamps, prints, problems, since)
         return BuildResult(config=self.config, site=site, pages=pages, problems=list(problems), report=report,
                            seconds=time.perf_counter() - started, sections=Counter(p.section for p in pages),
                            rendered=rendered)

@@ -1,4 +1,5 @@
-"""Chart geometry for the statistics pages: numbers in, bar positions out; templates draw the SVG."""
+"""Chart geometry for the statistics pages: numbers in, bar lengths out (as shares of the axis,
+which the templates draw as HTML bars: their text keeps its size at any width)."""
 from __future__ import annotations
 
 import math
@@ -15,12 +16,14 @@ class Bar:
     width: float
     height: float
     below_target: bool
+    share: float = 0.0  # the bar's length, percent of the axis
 
 
 @dataclass(frozen=True)
 class Tick:
     position: float
     label: str
+    share: float = 0.0  # percent of the axis
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Chart:
     plot_top: float
     plot_width: float
     plot_height: float
+    target_share: float | None = None  # the target, percent of the axis
 
 
 def _nice_step(maximum: float, count: int = 5) -> float:
@@ -46,6 +50,10 @@ def _nice_step(maximum: float, count: int = 5) -> float:
         if raw <= factor * magnitude:
             return factor * magnitude
     return 10 * magnitude
+
+
+def _share(value: float, axis_max: float) -> float:
+    return round(100 * value / axis_max, 2) if axis_max else 0.0
 
 
 def _shown(value: float, decimals: int) -> str:
@@ -68,14 +76,15 @@ def bar_chart(items: list[tuple[str, float]], target: float | None = None, decim
     scale = plot_width / axis_max
     bars = tuple(
         Bar(label, value, _shown(value, decimals), label_width, top + i * row + 4, value * scale, row - 8,
-            target is not None and round(value, decimals) < round(target, decimals))
+            target is not None and round(value, decimals) < round(target, decimals), _share(value, axis_max))
         for i, (label, value) in enumerate(items)
     )
-    ticks = tuple(Tick(label_width + k * step * scale, _shown(k * step, 1 if step < 1 else 0))
+    ticks = tuple(Tick(label_width + k * step * scale, _shown(k * step, 1 if step < 1 else 0), _share(k * step, axis_max))
                   for k in range(int(round(axis_max / step)) + 1))
     return Chart(width, height, bars, ticks, target,
                  label_width + target * scale if target is not None else None,
-                 label_width, top, plot_width, row * len(items))
+                 label_width, top, plot_width, row * len(items),
+                 _share(target, axis_max) if target is not None else None)
 
 
 def column_chart(items: list[tuple[str, float]], target: float | None = None, decimals: int = 0,
@@ -90,11 +99,12 @@ def column_chart(items: list[tuple[str, float]], target: float | None = None, de
     slot = plot_width / max(len(items), 1)
     bars = tuple(
         Bar(label, value, _shown(value, decimals), left + i * slot + slot * 0.15, top + plot_height - value * scale,
-            slot * 0.7, value * scale, target is not None and value < target)
+            slot * 0.7, value * scale, target is not None and value < target, _share(value, axis_max))
         for i, (label, value) in enumerate(items)
     )
-    ticks = tuple(Tick(top + plot_height - k * step * scale, _shown(k * step, 0))
+    ticks = tuple(Tick(top + plot_height - k * step * scale, _shown(k * step, 0), _share(k * step, axis_max))
                   for k in range(int(round(axis_max / step)) + 1))
     return Chart(width, height, bars, ticks, target,
                  top + plot_height - target * scale if target is not None else None,
-                 left, top, plot_width, plot_height)
+                 left, top, plot_width, plot_height,
+                 _share(target, axis_max) if target is not None else None)

@@ -1,11 +1,16 @@
-"""Cover images: where a book's cover file is, and whether it is an image the site can show."""
+"""Pictures: where a book's cover or a picture in a text is, whether it is an image the site can
+show, and where the site puts it."""
 from __future__ import annotations
 
+import html
 import io
+import re
 import warnings
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from PIL import Image, ImageFile
 
@@ -121,3 +126,45 @@ def find_cover(name: str, source: SourceFile, config: Config) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def site_path_of(picture: Path, content_dir: Path) -> str:
+    """Where the site keeps a picture: images/<its path under content/> (one copy per file)."""
+    relative = picture.relative_to(content_dir).as_posix()
+    return relative if relative.startswith("images/") else f"images/{relative}"
+
+
+@dataclass
+class Pictures:
+    """The pictures of one text: the page it is shown on (site path, e.g. books/xiyouji/), and,
+    once rendered, the picture files it shows with their site paths, for the build to copy."""
+    page: str
+    config: Config
+    found: list[tuple[Path, str]] = field(default_factory=list)
+
+
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_OUTSIDE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")  # a web address, site-absolute, or an anchor
+
+
+def place_pictures(body_html: str, pictures: Pictures, source: SourceFile, problems) -> str:
+    """Point the text's pictures (![说明](照片.jpg): a file beside its content file or in
+    content/images/) at their copy on the site, relative to the page; a picture that is not
+    there, or not an image a browser shows, is said at its line of the text."""
+    from generator.urls import relative_url
+
+    def placed(match: re.Match) -> str:
+        written = html.unescape(match.group(2))
+        if not written or _OUTSIDE.match(written):
+            return match.group(0)
+        name = PurePosixPath(unquote(written)).name
+        found = find_cover(name, source, pictures.config)
+        if found is None or found.suffix.lower() not in IMAGE_SUFFIXES or cover_problem(found) is not None:
+            line = next((source.body_line + n for n, text in enumerate(source.body.split("\n")) if written in text), None)
+            problems.warn("text_picture_missing", source.name, line, value=written)
+            return match.group(0)
+        site_path = site_path_of(found, pictures.config.content_dir)
+        pictures.found.append((found, site_path))
+        return match.group(1) + html.escape(relative_url(pictures.page + "index.html", site_path)) + match.group(3)
+
+    return _IMG_SRC.sub(placed, body_html) if "<img" in body_html else body_html

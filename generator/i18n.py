@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -21,6 +22,12 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
             else:
                 flat[name] = value
     return flat
+
+
+def _counted(number: int, numerals: list[str]) -> str:
+    """1-31 in numerals as counted, not digit by digit: 十, 十一, 二十, 二十五 (numerals[10] is ten)."""
+    tens, units = divmod(number, 10)
+    return (numerals[tens] if tens > 1 else "") + (numerals[10] if tens else "") + (numerals[units] if units else "")
 
 
 class Translations:
@@ -43,6 +50,10 @@ class Translations:
         if value is None:
             return key  # a missing string shows its key, which the theme test catches
         if params and isinstance(value, str):
+            if any(isinstance(v, Markup) for v in params.values()):
+                # A value already marked up (a date kept on one line) stays markup; the
+                # pattern and the other values are escaped.
+                return Markup.escape(value).format(**params)
             return value.format(**params)
         return value
 
@@ -53,16 +64,25 @@ class Translations:
     def _parts(self, day: dt.date) -> dict[str, Any]:
         months = self.strings.get("date.months") or [str(m) for m in range(1, 13)]
         weekdays = self.strings.get("date.weekdays") or [""] * 7
+        numerals = self.strings.get("date.numerals")  # 〇 一 … 九 十: a certificate's 二〇二六年十一月二十五日
+        spelled = {}
+        if isinstance(numerals, list) and len(numerals) == 11:
+            spelled = {"year_numerals": "".join(numerals[int(d)] for d in str(day.year)),
+                       "month_numerals": _counted(day.month, numerals), "day_numerals": _counted(day.day, numerals)}
         return {"year": day.year, "month": day.month, "day": day.day,
-                "month_name": months[day.month - 1], "weekday": weekdays[day.weekday()]}
+                "month_name": months[day.month - 1], "weekday": weekdays[day.weekday()], **spelled}
 
     def date(self, day: dt.date | None, style: str = "long") -> str:
         if day is None:
             return ""
         return self(f"date.{style}", **self._parts(day))
 
-    def date_range(self, start: dt.date, end: dt.date) -> str:
+    def date_range(self, start: dt.date, end: dt.date, keep: Any = None) -> str:
+        """`keep` (the `keep` filter): applied to each date, so that a line may break between
+        the two but never inside one."""
+        whole = keep or (lambda text: text)
         if start == end:
-            return self.date(start, "long")
+            return whole(self.date(start, "long"))
         key = "date.range_same_year" if start.year == end.year else "date.range"
-        return self(key, start=self.date(start, "long_no_weekday"), end=self.date(end, "short" if start.year == end.year else "long_no_weekday"))
+        return self(key, start=whole(self.date(start, "long_no_weekday")),
+                    end=whole(self.date(end, "short" if start.year == end.year else "long_no_weekday")))

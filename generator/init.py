@@ -32,10 +32,15 @@ class School:
     def title(self) -> str:
         return f"{self.school}{self.library}"
 
+    def classes_of(self, grade: str) -> tuple[str, str]:
+        """The starter roster's two classes of a grade, as its language names them: 七年级(1)班, Year 7A."""
+        if self.language == "zh-CN":
+            return f"{grade}(1)班", f"{grade}(2)班"
+        return f"{grade}A", f"{grade}B"
+
     @property
     def classes(self) -> tuple[str, ...]:
-        """The starter roster's classes: two a grade, 七年级(1)班 and 七年级(2)班."""
-        return tuple(f"{grade}({n})班" for grade in self.grades for n in (1, 2))
+        return tuple(name for grade in self.grades for name in self.classes_of(grade))
 
 
 def default_bands(grades: tuple[str, ...]) -> tuple[str, ...]:
@@ -53,12 +58,15 @@ class Semester:
     last_day: dt.date
 
     @classmethod
-    def of(cls, today: dt.date) -> "Semester":
+    def of(cls, today: dt.date, language: str = "zh-CN") -> "Semester":
+        chinese = language == "zh-CN"
         if today.month >= 8 or today.month == 1:
             year = today.year if today.month >= 8 else today.year - 1
-            return cls(f"{year}—{year + 1}学年第一学期", f"{year}-autumn", dt.date(year, 9, 1), dt.date(year + 1, 1, 20))
+            name = f"{year}—{year + 1}学年第一学期" if chinese else f"{year}–{year + 1}, first semester"
+            return cls(name, f"{year}-autumn", dt.date(year, 9, 1), dt.date(year + 1, 1, 20))
         year = today.year
-        return cls(f"{year - 1}—{year}学年第二学期", f"{year}-spring", dt.date(year, 2, 20), dt.date(year, 7, 5))
+        name = f"{year - 1}—{year}学年第二学期" if chinese else f"{year - 1}–{year}, second semester"
+        return cls(name, f"{year}-spring", dt.date(year, 2, 20), dt.date(year, 7, 5))
 
     def week(self, n: int, weekday: int) -> dt.date:
         """The given weekday (0 Monday) of the semester's n-th week."""
@@ -83,7 +91,7 @@ def _rotation(school: School) -> list[dict]:
         day = WEEKDAYS[(index // 2) % len(WEEKDAYS)]
         time = "12:10-12:50" if index // 2 < len(WEEKDAYS) else "16:00-16:40"
         slots.append({"day": day, "time": time, "classes": classes[index:index + 2]})
-    slots.append({"day": "周五", "time": "16:50-17:30", "classes": ["教师借阅"]})
+    slots.append({"day": "周五", "time": "16:50-17:30", "classes": ["教师借阅" if school.language == "zh-CN" else "Teachers"]})
     return slots
 
 
@@ -92,7 +100,7 @@ def starter_files(school: School, today: dt.date) -> dict[str, str]:
     folder = STARTER / school.language if (STARTER / school.language).is_dir() else STARTER / "zh-CN"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    values = {"school": school, "today": today, "semester": Semester.of(today), "rotation": _rotation(school),
+    values = {"school": school, "today": today, "semester": Semester.of(today, school.language), "rotation": _rotation(school),
               "monday": today - dt.timedelta(days=today.weekday())}
     # config.yaml last: a project whose writing broke off has none, so init can be run again
     names = [name for t in content_types() for name in env.list_templates() if name.startswith(f"content/{t.name}/")]

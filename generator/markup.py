@@ -112,14 +112,20 @@ class MarkdownRenderer:
             self._converters[key] = md
         return md
 
-    def render(self, text: str, full: bool = False, *, problems: Problems | None = None, source: Any = None) -> str:
+    def render(self, text: str, full: bool = False, *, problems: Problems | None = None, source: Any = None,
+               pictures: Any = None) -> str:
         """full: use every part of the set-up whatever the text (what the tests compare with).
-        problems, source (a loaded file: .name, .body_line): where to say what the sanitiser removed."""
+        problems, source (a loaded file: .name, .body_line): where to say what the sanitiser removed.
+        pictures (covers.Pictures): the page the text is shown on; its pictures are found and placed."""
         text = CONTROL_CHARACTERS.sub("", text)
         converted = self.converter(None if full else text).reset().convert(text)
         if problems is not None and source is not None and _MAY_LOSE.search(text):
             report_removed(converted, text, source.name, source.body_line, problems)
-        return sanitise(converted, raw_html="<" in text)
+        body_html = sanitise(converted, raw_html="<" in text)
+        if pictures is not None and problems is not None and source is not None:
+            from generator.covers import place_pictures
+            body_html = place_pictures(body_html, pictures, source, problems)
+        return body_html
 
 
 _TAG = re.compile(r"<[^>]*>")

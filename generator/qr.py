@@ -7,22 +7,20 @@ from pathlib import Path
 import segno
 from markupsafe import Markup
 
+from generator import filecache
+
 
 def qr_svg(url: str, cache_dir: Path | None = None) -> Markup:
     """The QR code of `url` as an <svg> element that scales to the box the template gives it.
 
     Encoding takes ~10 ms a code, and a site with many featured books has a code for each:
     with a cache folder, each URL is encoded once and kept (the folder is safe to delete)."""
-    cached = cache_dir / "qr" / (hashlib.sha1(url.encode("utf-8")).hexdigest() + ".svg") if cache_dir else None
-    if cached is not None and cached.is_file():
-        return Markup(cached.read_text(encoding="utf-8"))
+    cached = filecache.entry(cache_dir, "qr", hashlib.sha1(url.encode("utf-8")).hexdigest() + ".svg")
+    known = filecache.read(cached)
+    if known is not None:
+        return Markup(known.decode("utf-8"))
     # Level M survives a scuffed or badly lit poster behind the display-case glass.
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(scale=1, border=4, omitsize=True, svgclass="qr", dark="#000", light="#fff")
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(svg, encoding="utf-8")
-        except OSError:
-            pass  # a read-only project still gets its codes, made each time
+    filecache.write(cached, svg.encode("utf-8"))
     return Markup(svg)

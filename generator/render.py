@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.config import Config
 from generator.i18n import Translations
+from generator.outputs.typeset import justify, keep, keep_title, keep_titles
 from generator.routes import PageSpec
 from generator.urls import output_path, relative_url, root_prefix, url_path
 
@@ -64,7 +65,11 @@ class Renderer:
                                 base_path=base_path)
         self.env.filters.update(
             date=lambda d, style="long": t.date(d, style),
-            daterange=lambda a: t.date_range(a.start, a.end),
+            daterange=lambda a: t.date_range(a.start, a.end, keep),
+            keep=keep,
+            keep_title=keep_title,
+            keep_titles=keep_titles,
+            justify=justify,
         )
 
     def set_menu(self, nav: list[tuple[str, str]], pages_menu: tuple) -> None:

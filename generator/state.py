@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import __version__, filecache
 from generator.config import Config
 from generator.memo import ContentMemo
 from generator.problems import Problem
@@ -88,10 +88,12 @@ class BuildState:
             self.fingerprints = state["fingerprints"]
             self.memo.restore(state["memo_key"], state["memo"])
 
-    def remember(self, stamps: str, fingerprints: dict[str, str], problems: list[Problem]) -> None:
-        """After a good build: what the next one compares with (and, for `bulletin build`, saved)."""
+    def remember(self, stamps: str, fingerprints: dict[str, str], problems: list[Problem], since: float) -> None:
+        """After a good build: what the next one compares with (and, for `bulletin build`, saved);
+        the derived files of .bulletin-cache/ that no output used since `since` are pruned."""
         self.stamps, self.fingerprints = stamps, fingerprints
         self.problems = [p for p in problems if not p.is_error]
+        filecache.prune(self.folder, since)
         if self.persist:
             self._save()
 

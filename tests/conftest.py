@@ -50,6 +50,16 @@ def read(result: BuildResult, path: str) -> str:
     return (result.config.output_dir / path).read_text(encoding="utf-8")
 
 
+SECOND = Path(__file__).resolve().parent / "fixtures" / "second"
+
+
+@pytest.fixture(scope="session")
+def second(tmp_path_factory) -> BuildResult:
+    """A second school's content (a middle school: longer titles, a book without a cover, three
+    borrowing times a day), for the printables' and pages' looks."""
+    return build_project(SECOND, tmp_path_factory.mktemp("second") / "output")
+
+
 def phone_photo(width: int = 4000, height: int = 3000, orientation: int = 6, quality: int = 92) -> bytes:
     """A cover as a phone stores its photo: width×height JPEG pixels (with the grain of a photo,
     3–8 MB at 4000×3000) and an EXIF orientation saying how to turn them. Orientation 6 (the phone

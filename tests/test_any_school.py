@@ -3,6 +3,7 @@ schools other than the bundled sample."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from conftest import build_project, read
 from generator.init import School, Semester, default_bands, init_project
@@ -68,8 +69,8 @@ def test_a_rotation_slot_may_be_for_teachers_and_a_classs_slots_read_in_weekday_
     result = build_project(project, project / "output")
     page = read(result, "rotation/index.html")
     assert "教师借阅" in page
-    row = page[page.index("<th scope=\"row\">七年级(1)班</th>"):]
-    row = row[:row.index("</tr>")]
+    rows = [re.sub(r"<[^>]+>", "", row) for row in page.split("<tr>")]
+    row = next(r for r in rows if r.startswith("七年级(1)班"))
     assert row.index("周一") < row.index("周三")
 
 
@@ -195,3 +196,36 @@ def test_version_and_help_in_the_sites_language(project):
     config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")
     shown = bulletin("build", "--help", cwd=project).stdout
     assert "usage:" in shown and "treat warnings as errors" in shown
+
+
+def test_an_english_school_gets_english_starters(tmp_path):
+    school = School("Green Pine School", "Library", ("Year 7", "Year 8"), ("Year 7", "Year 8"), "en")
+    init_project(tmp_path, school, dt.date(2026, 11, 30))
+    assert "language: en" in (tmp_path / "config.yaml").read_text(encoding="utf-8")
+    result = build_project(tmp_path, tmp_path / "output", today=dt.date(2026, 11, 30))
+    assert not [p for p in result.problems if p.is_error]
+    roster = read(result, "roster/index.html")
+    assert "Year 7A" in roster and "2026–2027, first semester" in roster
+    assert "The Secret Garden" in read(result, "index.html")
+
+
+def test_a_picture_in_a_text_beside_its_file_or_in_images_shows_on_its_page(project):
+    from PIL import Image
+    Image.new("RGB", (40, 30), "orange").save(project / "content/news/huodong.jpg")
+    (project / "content/images").mkdir()
+    Image.new("RGB", (40, 30), "green").save(project / "content/images/shujia.png")
+    news = project / "content/news/2026-03-01-kaixue.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n![活动照片](huodong.jpg)\n\n![书架](shujia.png)\n", encoding="utf-8")
+    result = build_project(project, project / "output")
+    page = read(result, "news/2026-03-01-kaixue/index.html")
+    assert 'src="../../images/news/huodong.jpg"' in page and 'src="../../images/shujia.png"' in page
+    assert (project / "output/images/news/huodong.jpg").is_file() and (project / "output/images/shujia.png").is_file()
+    assert not [p for p in result.problems if p.code == "text_picture_missing"]
+
+
+def test_the_rotation_reads_morning_before_afternoon(project):
+    roster = project / "content/rosters/2026-spring.yaml"
+    roster.write_text(roster.read_text(encoding="utf-8") + '  - day: 周二\n    time: "8:00-8:40"\n    classes: [教师借阅]\n',
+                      encoding="utf-8")
+    result = build_project(project, project / "output")
+    assert result.site.roster.rotation_times[0] == "8:00–8:40"

@@ -139,6 +139,8 @@ CASES = [
     Case("unknown YAML tag", B, BOOK.format(extra="publisher: !重要 人民文学出版社\n"), "yaml_syntax", 5, 13),
     Case("field written twice", B, BOOK.format(extra="title: 另一个书名\n"), "duplicate_key", 5),
     Case("no front matter", B, "# 新书\n正文\n", "no_front_matter", 1),
+    Case("a picture in the text that is not there", B, BOOK.format(extra="").replace("正文", "正文\n\n![插图](nothere.png)"),
+         "text_picture_missing", 8, error=False),
     Case("front matter never closed", B, "---\ntitle: 新书\nauthor: 作者\nshelved: 2026-03-01\n正文\n", "front_matter_unclosed", 1),
     Case("grade bands written with Chinese commas", B, BOOK.format(extra="grade_bands: [低年级、中年级]\n"),
          "grade_bands_one_item", 5),

@@ -160,3 +160,19 @@ def test_a_section_another_type_adds_to_a_page_is_part_of_its_fingerprint(projec
     assert in_lists and {p.path for p in in_lists} <= set(result.rendered)
     assert "books/jiaoshi/index.html" not in result.rendered  # in no list
     assert "也在这些书目里" in (project / "output" / in_lists[0].path).read_text(encoding="utf-8")
+
+
+def test_cache_entries_no_output_asks_for_any_more_are_pruned(project):
+    """.bulletin-cache/pdf, qr and thumbs never shrank: a poster's every old PDF stayed there."""
+    from generator.outputs import BuildOptions
+    config, _ = load_config(project / "config.yaml", project / "output")
+    Builder(config, BuildOptions(pdf=True)).build(Problems())
+    cache = project / ".bulletin-cache"
+    first = {p.name for kind in ("pdf", "qr", "thumbs") for p in (cache / kind).glob("*")}
+    assert first and any(name.endswith(".pdf") for name in first)
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("七十二变", "七十二般变化"), encoding="utf-8")
+    Builder(config, BuildOptions(pdf=True)).build(Problems())
+    second = {p.name for kind in ("pdf", "qr", "thumbs") for p in (cache / kind).glob("*")}
+    assert len(second) == len(first) and second != first  # the old poster's PDF (and thumbnail) went
+    assert {p for p in first if p.endswith(".svg")} <= second  # the QR code is still asked for

@@ -165,3 +165,23 @@ def test_a_browser_that_goes_away_mid_answer_prints_no_traceback(server, project
     time.sleep(0.2)  # the reading thread takes the last lines
     said = "".join(server.lines)
     assert "Traceback" not in said and "BrokenPipe" not in said and "ConnectionReset" not in said, said
+
+
+def test_after_a_preview_output_still_has_every_pdf_the_changed_ones_marked_out_of_date(project):
+    """bulletin serve makes no PDFs (unless --pdf): it used to delete them all from output/print."""
+    from generator.build import Builder
+    from generator.config import load_config
+    from generator.outputs import BuildOptions
+    from generator.problems import Problems
+    config, _ = load_config(project / "config.yaml", project / "output")
+    Builder(config, BuildOptions(pdf=True), persist=False).build(Problems())
+    made = sorted(p.relative_to(project / "output") for p in (project / "output/print").rglob("*.pdf"))
+    assert made
+    preview = Builder(config, BuildOptions(pdf=False), persist=False)
+    preview.build(Problems(), in_place=True)
+    book = project / "content/books/xiyouji.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("七十二变", "七十二般变化"), encoding="utf-8")
+    preview.build(Problems(), in_place=True, changed=[book])
+    assert sorted(p.relative_to(project / "output") for p in (project / "output/print").rglob("*.pdf")) == made
+    index = (project / "output/print/index.html").read_text(encoding="utf-8")
+    assert index.count("PDF 不是最新的") == 1  # the edited book's poster; the others come from the cache

@@ -74,7 +74,7 @@ def test_book_page_shows_what_a_reader_needs(sample):
     html = read(sample, "books/xiyouji/index.html")
     assert "《西游记》" in html and "吴承恩" in html
     assert "I242.4" in html and "文学" in html  # call number and its 中图法 class name
-    assert re.search(r"上架日期</dt><dd>2026年\d+月\d+日 星期[一二三四五六日]</dd>", html)
+    assert re.search(r'上架日期</dt><dd><span class="keep">2026年\d+月\d+日 星期[一二三四五六日]</span></dd>', html)  # never broken
     assert 'alt="《西游记》封面"' in html
 
 
@@ -99,7 +99,7 @@ def test_calendar_marks_today_and_lists_month_only_items(sample):
 
 def test_roster_orders_classes_and_names_as_schools_do(mini):
     html = read(mini, "roster/index.html")
-    classes = re.findall(r'<th scope="row">(.*?)</th>', html)
+    classes = re.findall(r'<th scope="row"><span class="keep">(.*?)</span></th>', html)  # never broken before 班
     assert classes == ["一年级(1)班", "三年级(1)班", "三年级(2)班"]
     names = re.findall(r'<span class="assistant">(.*?)(?:<small>|</span>)', html)
     # the 组长 first, then by pinyin: 安然 (an) before 张伟 (zhang)
@@ -115,15 +115,16 @@ def test_award_winners_by_level_then_class_then_pinyin(mini):
 
 def test_stats_chart_has_a_bar_per_class_and_marks_those_below_target(mini):
     html = read(mini, "stats/index.html")
-    per_pupil = html.split('id="per-pupil-title"')[1].split("</svg>")[0]
-    bars = re.findall(r'<g class="bar( below)?">\s*<text class="bar-label"[^>]*>(.*?)</text>', per_pupil)
+    per_pupil = html.split('id="per-pupil-title"')[1].split("</figure>")[0]
+    bars = re.findall(r'<li class="hbar( below)?">\s*<span class="hbar-label"><span class="keep">(.*?)</span>', per_pupil)
     assert [label for _, label in bars] == ["一年级(1)班", "三年级(1)班", "三年级(2)班"]
     # The target is 10 a semester; the figures reach 2026-03-15, 20 of the semester's 130 days,
     # so the pace is 1.5. 一年级(1)班: 15 loans / 30 pupils = 0.5, below it.
     assert [bool(below) for below, _ in bars] == [True, False, False]
-    assert '<line class="target"' in per_pupil
+    assert 'class="hbar-target"' in per_pupil
     assert ">0.5<" in per_pupil and ">11.2<" in per_pupil
-    assert "截至3月15日应达 1.5" in html
+    assert per_pupil.count("▼") == 1  # below the target: marked, not only coloured
+    assert '截至<span class="keep">3月15日</span>应达 1.5' in html
 
 
 def test_rotation_timetable(mini):

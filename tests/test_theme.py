@@ -64,3 +64,18 @@ def test_readme_field_tables_match_the_schemas():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     current = readme.split("<!-- fields:start -->\n")[1].split("<!-- fields:end -->")[0]
     assert current == field_tables(), "run: python -m generator.docs --write"
+
+
+def test_an_english_site_has_english_punctuation(project):
+    import re
+    from conftest import build_project
+    from generator.outputs import BuildOptions
+    config = project / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: zh-CN", "language: en"), encoding="utf-8")
+    result = build_project(project, project / "output", options=BuildOptions(pdf=False))
+    out = result.config.output_dir
+    for page in ("calendar/index.html", "awards/guanliyuan/index.html", "rotation/index.html", "books/xiyouji/index.html",
+                 "print/rotation.html", "print/roster.html"):
+        text = re.sub(r"<[^>]+>", "", (out / page).read_text(encoding="utf-8"))
+        assert not re.search(r"[A-Za-z)][：（）；、。]|[：（；、。][A-Za-z(]", text), page
+    assert "Place: " in (out / "calendar/index.html").read_text(encoding="utf-8")

@@ -60,6 +60,7 @@ def build_site(config: Config, problems: Problems, memo: ContentMemo | None = No
                 merged[name] += tuple(value)
             else:
                 parts[name] = value
+    merged["images"] = tuple(dict.fromkeys(merged["images"]))  # a picture several texts show is copied once
     site = Site(parts, **merged)
     site.related = related_parts(site)
     return site

@@ -22,6 +22,7 @@ class Winner:
     name: str | None = declare(Text(), help="获奖学生姓名（班级奖可不写）name", example="姓名")
     class_name: str | None = declare(Text(), name="class", help="班级，如 三年级(2)班 class", example="三年级(2)班")
     level: str | None = declare(Text(), help="奖项等级，如 一等奖 prize level", example="一等奖")
+    work: str | None = declare(Text(), help="获奖作品题目，如 我心中的孙悟空（奖状上写“作品《……》”）title of the winning work")
     note: str | None = declare(Text(), help="备注 note")
 
 
@@ -32,6 +33,10 @@ WINNER = schema_of(Winner, "winner")
 class Award:
     name: str = declare(Text(), required=True, help="奖项名称 award name", example="优秀学生图书管理员")
     date: dt.date = declare(Date(), required=True, help="颁奖日期 date awarded")
+    activity: str | None = declare(Text(), example="第五届读书节征文比赛",
+                                   help="活动名称，如 第五届读书节征文比赛（奖状上写“在……中荣获一等奖”；不写则用奖项名称）activity the prizes are for")
+    sentence: str | None = declare(LongText(), help="奖状正文，不写则按活动、作品和奖项自动生成；"
+                                   "可写 {name} {class} {work} {level} {activity} certificate sentence")
     issuer: str | None = declare(Text(), help="颁奖单位 issued by", example="图书室")
     description: str | None = declare(LongText(), help="说明 description", example="说明")
     kind: str = declare(Choice(("pupils", "classes")), default="pupils",

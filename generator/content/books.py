@@ -10,7 +10,7 @@ from pathlib import Path
 from stdnum import isbn as stdnum_isbn
 
 from generator.config import Config
-from generator.covers import IMAGE_SUFFIXES, CoverError, cover_problem, find_cover
+from generator.covers import IMAGE_SUFFIXES, CoverError, Pictures, cover_problem, find_cover, site_path_of
 from generator.imageproc import Cover, cache_root, raster_cover, svg_cover
 from generator.kinds import Choices, CallNumber, Date, ImageName, Isbn, Number, Text, Texts, YesNo
 from generator.load import SourceFile, leads_out
@@ -57,6 +57,7 @@ class Book:
     # it is made once per edit of the file, in the worker processes, and kept in the cache.
     pinyin: str = ""
     body_text: str = ""  # the introduction as plain text, for the search index (made with the record too)
+    pictures: tuple[tuple[Path, str], ...] = ()  # pictures in the introduction: (file, site path) to copy
 
     @property
     def also_read(self) -> tuple[tuple[Path, tuple[int, int], str], ...]:
@@ -93,7 +94,8 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         if cover is None:
             return None
     call_number = clean["call_number"]
-    body_html = markdown.render(source.body, problems=problems, source=source)
+    pictures = Pictures(f"books/{source.slug}/", config)
+    body_html = markdown.render(source.body, problems=problems, source=source, pictures=pictures)
     return Book(
         **clean.record_values(BOOK),
         slug=source.slug,
@@ -105,6 +107,7 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         url=f"books/{source.slug}/",
         pinyin=pinyin_of(clean["title"], clean["author"], *clean["tags"]),
         body_text=plain_text(body_html),
+        pictures=tuple(pictures.found),
     )
 
 
@@ -131,8 +134,7 @@ def _cover(name: str, line: int | None, source: SourceFile, config: Config, prob
         return None
     # One copy of an SVG, wherever it sits under content/ (many books may share one). Its name
     # keeps no "#": a link would take what follows for a place in the page, not part of the name.
-    relative = cover_source.relative_to(config.content_dir).as_posix().replace("#", "-")
-    return svg_cover(cover_source, relative if relative.startswith("images/") else f"images/{relative}")
+    return svg_cover(cover_source, site_path_of(cover_source, config.content_dir).replace("#", "-"))
 
 
 def check_isbns(books: list[Book], problems: Problems) -> None:
@@ -201,10 +203,11 @@ def book_model(books: list[Book], made: dict, config: Config, problems: Problems
     books = sort_books([b for b in books if b is not None])
     check_isbns(books, problems)
     check_twins(books, problems)
-    # The files the printables link: an SVG as it is, a picture's print size as made in the cache.
+    # The files the printables link (an SVG as it is, a picture's print size as made in the
+    # cache), and the pictures in the introductions, copied as they are.
     cache = cache_root(config.root)
-    images = {b.cover_url: b.cover_image.print_file(cache) for b in books if b.cover_image}
-    return {"books": tuple(books), "images": tuple((path, site_path) for site_path, path in images.items())}
+    covers = [(b.cover_image.print_file(cache), b.cover_url) for b in books if b.cover_image]
+    return {"books": tuple(books), "images": tuple(dict.fromkeys(covers + [p for b in books for p in b.pictures]))}
 
 
 @lru_cache(maxsize=256)

@@ -180,6 +180,20 @@ def upcoming(semester: Semester | None, today: dt.date, limit: int | None = None
     return items[:limit] if limit else items
 
 
+DAY_ITEMS = 2  # activities a day of the month grid names; the rest are "+N"
+
+
+def day_cells(semester: Semester) -> dict[dt.date, tuple[tuple, tuple]]:
+    """For each day of the semester's grids: the activities the cell names (those starting that
+    day first, then those going on), and those it leaves to "+N", which link to the month's list."""
+    cells = {}
+    for month in semester.months:
+        for day in (d for week in month.weeks for d in week if d.in_month and d.activities):
+            ordered = sorted(day.activities, key=lambda a: (a.start != day.date, a.is_range, a.start))
+            cells[day.date] = (tuple(ordered[:DAY_ITEMS]), tuple(ordered[DAY_ITEMS:]))
+    return cells
+
+
 def calendar_pages(site, config: Config) -> list[PageSpec]:
     """The current semester's calendar at calendar/, and every semester's at its own address."""
     if not site.semesters:
@@ -191,10 +205,10 @@ def calendar_pages(site, config: Config) -> list[PageSpec]:
     ics = {"download": CALENDAR_FILE, "subscribe": webcal_url(base_url, CALENDAR_FILE),
            "address": absolute_url(base_url, CALENDAR_FILE)}
     add("calendar/", "calendar.html", "calendar", frozenset({semester.source}), semester=semester,
-        semesters=site.semesters, upcoming=upcoming(semester, config.today), ics=ics)
+        semesters=site.semesters, upcoming=upcoming(semester, config.today), ics=ics, cells=day_cells(semester))
     for other in site.semesters:
         add(other.url, "calendar.html", "calendar", frozenset({other.source}), semester=other,
-            semesters=site.semesters, upcoming=upcoming(other, config.today), ics=ics)
+            semesters=site.semesters, upcoming=upcoming(other, config.today), ics=ics, cells=day_cells(other))
     return routes
 
 

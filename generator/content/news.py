@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.config import Config
+from generator.covers import Pictures
 from generator.kinds import Choice, Date, LongText, Text
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer, plain_text
@@ -25,6 +27,7 @@ class NewsItem:
     body_html: str = ""
     source: str = ""
     url: str = ""
+    pictures: tuple[tuple[Path, str], ...] = ()  # pictures in the text: (file, site path) to copy
 
 
 NEWS = schema_of(NewsItem, "news", help="新闻与通知 news and notices")
@@ -34,15 +37,18 @@ def news_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     clean = validate(source.data, NEWS, source.name, problems)
     if clean is None:
         return None
-    return NewsItem(**clean.record_values(NEWS), slug=source.slug, body_html=markdown.render(source.body, problems=problems, source=source),
-                    source=source.name, url=f"news/{source.slug}/")
+    pictures = Pictures(f"news/{source.slug}/", config)
+    body_html = markdown.render(source.body, problems=problems, source=source, pictures=pictures)
+    return NewsItem(**clean.record_values(NEWS), slug=source.slug, body_html=body_html, source=source.name,
+                    url=f"news/{source.slug}/", pictures=tuple(pictures.found))
 
 
 def news_model(items: list[NewsItem | None], made: dict, config: Config, problems: Problems) -> dict:
     """Newest first. Like Hugo, an item dated after today waits for its day (show_future publishes it now)."""
     items = sorted((n for n in items if n is not None), key=lambda n: (n.date, n.slug), reverse=True)
     scheduled = [] if config.show_future else [n for n in items if n.date > config.today]
-    return {"news": tuple(n for n in items if n not in scheduled), "scheduled": tuple(n.source for n in scheduled)}
+    shown = tuple(n for n in items if n not in scheduled)
+    return {"news": shown, "scheduled": tuple(n.source for n in scheduled), "images": tuple(p for n in shown for p in n.pictures)}
 
 
 def news_page(item: NewsItem, site=None) -> list[PageSpec]:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.config import Config
+from generator.covers import Pictures
 from generator.kinds import Number, Text
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer
@@ -21,6 +23,7 @@ class Page:
     body_html: str = ""
     source: str = ""
     url: str = ""
+    pictures: tuple[tuple[Path, str], ...] = ()  # pictures in the text: (file, site path) to copy
 
 
 PAGE = schema_of(Page, "pages", help="固定页面（借阅制度、开放时间、关于）page")
@@ -35,12 +38,15 @@ def page_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
     if source.slug.casefold() in reserved:  # Windows and macOS do not tell Books/ from books/
         problems.error("reserved_slug", source.name, 1, value=source.slug, reserved="、".join(sorted(reserved)))
         return None
-    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=markdown.render(source.body, problems=problems, source=source),
-                source=source.name, url=f"{source.slug}/")
+    pictures = Pictures(f"{source.slug}/", config)
+    body_html = markdown.render(source.body, problems=problems, source=source, pictures=pictures)
+    return Page(**clean.record_values(PAGE), slug=source.slug, body_html=body_html, source=source.name,
+                url=f"{source.slug}/", pictures=tuple(pictures.found))
 
 
 def page_model(pages: list[Page | None], made: dict, config: Config, problems: Problems) -> dict:
-    return {"pages": tuple(sorted((p for p in pages if p is not None), key=lambda p: (p.order, p.slug)))}
+    shown = tuple(sorted((p for p in pages if p is not None), key=lambda p: (p.order, p.slug)))
+    return {"pages": shown, "images": tuple(picture for page in shown for picture in page.pictures)}
 
 
 def standing_page(page: Page, site=None) -> list[PageSpec]:

@@ -16,6 +16,12 @@ from generator.schema import Values, declare, schema_of, validate
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
+def clock(time_range: str) -> tuple[int, int]:
+    """A time range's start as (hour, minute), so 8:00–8:40 comes before 14:00–14:40 (as text it does not)."""
+    hour, _, minute = time_range.split("–")[0].partition(":")
+    return int(hour), int(minute)
+
+
 def looks_like_a_class(name: str) -> bool:
     """三年级(2)班, 初一3班: a rotation slot's entry that must be a class of the roster. Others
     (教师借阅, 图书管理员值班, 全校开放) are slots for something other than a class."""
@@ -105,7 +111,7 @@ def _rotation(clean: Values, known: set[str], source: SourceFile, problems: Prob
                 ok = False
         slots.append(RotationSlot(**{**entry.record_values(ROTATION_SLOT),
                                      "classes": tuple(sorted(entry["classes"], key=class_key))}))
-    slots.sort(key=lambda s: (WEEKDAYS.index(s.day), s.time))  # a class's slots read in weekday order
+    slots.sort(key=lambda s: (WEEKDAYS.index(s.day), clock(s.time)))  # a class's slots read in weekday order
     return slots if ok else None
 
 
@@ -121,7 +127,7 @@ def build_rosters(sources: list[SourceFile], made: dict, config: Config, problem
         if slots is None:
             continue
         days = tuple(d for d in WEEKDAYS if any(s.day == d for s in slots))
-        times = tuple(sorted({s.time for s in slots}))
+        times = tuple(sorted({s.time for s in slots}, key=clock))
         grid = tuple(
             tuple(tuple(c for s in slots if s.time == t and s.day == d for c in s.classes) for d in days)
             for t in times

@@ -6,14 +6,16 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.config import Config
+from generator.covers import Pictures
 from generator.content.awards import LEVEL_ORDER, Award
 from generator.content.books import Book, book_finder, unmade_book
 from generator.kinds import BookRef, Date, Text
 from generator.load import SourceFile
 from generator.markup import MarkdownRenderer, plain_text
-from generator.ordering import class_key, pinyin_key
+from generator.ordering import class_key, pinyin_key, pinyin_slug
 from generator.problems import Problems
 from generator.registry import ContentType, MenuEntry, Related, Scaffold, SearchEntry
 from generator.routes import PageSpec, add_page, sources
@@ -45,6 +47,7 @@ class Writing:
     book_title: str | None = None  # its title, or the title written in `book`
     award: Award | None = None
     lines: tuple[tuple[str, int], ...] = ()  # (field, line) as written, to report a reference at its line
+    pictures: tuple[tuple[Path, str], ...] = ()  # pictures in the text: (file, site path) to copy
 
 
 WRITING = schema_of(Writing, "writing", help="学生作品（读书笔记、读后感、征文）pupils' writing; the text below the front matter is the piece")
@@ -54,10 +57,11 @@ def writing_from(source: SourceFile, config: Config, markdown: MarkdownRenderer,
     clean = validate(source.data, WRITING, source.name, problems)
     if clean is None:
         return None
-    body_html = markdown.render(source.body, problems=problems, source=source)
+    pictures = Pictures(f"writing/{source.slug}/", config)
+    body_html = markdown.render(source.body, problems=problems, source=source, pictures=pictures)
     return Writing(**clean.record_values(WRITING), slug=source.slug, body_html=body_html,
                    body_text=plain_text(body_html), source=source.name, url=f"writing/{source.slug}/",
-                   lines=tuple(clean.lines.items()))
+                   lines=tuple(clean.lines.items()), pictures=tuple(pictures.found))
 
 
 def _prize_in(award: Award, piece: Writing) -> str | None:
@@ -98,7 +102,12 @@ def build_writing(pieces: list[Writing | None], made: dict, config: Config, prob
         groups.setdefault(piece.activity, []).append(piece)
     by_activity = tuple((activity, tuple(sorted(group, key=_rank))) for activity, group in groups.items())
     return {"writing": tuple(p for _, group in by_activity for p in group), "writing_by_activity": by_activity,
-            "scheduled": tuple(p.source for p in scheduled)}
+            "scheduled": tuple(p.source for p in scheduled), "images": tuple(x for p in shown for x in p.pictures)}
+
+
+def anthology_path(activity: str | None) -> str:
+    """The printed anthology of an activity's pieces (outputs/printables/anthology.py)."""
+    return f"print/anthology/{pinyin_slug(activity) if activity else 'other'}.html"
 
 
 def _grouped(pieces, key) -> dict[str, tuple[Writing, ...]]:
@@ -120,7 +129,8 @@ def writing_pages(site, config: Config) -> list[PageSpec]:
     routes: list[PageSpec] = []
     # The index shows the cover of each piece's book: it is made again when a book changes.
     inputs = sources(site.writing) | frozenset(p.book.source for p in site.writing if p.book is not None)
-    add_page(routes)("writing/", "writing_index.html", "writing", inputs, groups=site.writing_by_activity)
+    groups = [(activity, pieces, anthology_path(activity)) for activity, pieces in site.writing_by_activity]
+    add_page(routes)("writing/", "writing_index.html", "writing", inputs, groups=groups)
     routes.extend(spec for piece in site.writing for spec in writing_page(piece, site))
     return routes
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.importers import Tally
-from generator.importers.values import yaml_scalar
+from generator.scaffold import yaml_value as yaml_scalar
 from generator.importers.classes import class_name as canonical_class
 from generator.importers.headers import expected, find_columns
 from generator.importers.tables import Table

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.config import Config
 from generator.importers import Tally
-from generator.importers.values import yaml_scalar
+from generator.scaffold import yaml_value as yaml_scalar
 from generator.model import Site
 from generator.ordering import class_key
 from generator.problems import Problems, relative_name

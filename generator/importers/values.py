@@ -11,12 +11,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import ValidationError
 
 from generator.kinds import CALL_NUMBER, CONTROL_CHARACTERS
-from generator.scaffold import yaml_value as yaml_scalar  # noqa: F401 (the importers' name for it)
 
 YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")  # the first plausible year in 2007.09, 2007年9月, c2007
 SPACES = re.compile(r"\s+")

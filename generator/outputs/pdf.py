@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
+from generator import filecache
 from generator.urls import site_path_of
 
 SITE_ROOT = "https://bulletin.invalid/"  # a base URL nothing real answers to; see _SiteFetcher
@@ -101,6 +102,8 @@ def _fetcher(files: Mapping[str, bytes | Path]):
         """Serves the build's files; refuses everything else, so a printable never reaches the network."""
 
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # an ornament drawn in the stylesheet: nothing to fetch
+                return super().fetch(url, headers)
             if not url.startswith(SITE_ROOT):
                 raise ValueError(f"not part of the site: {url}")
             path = posixpath.normpath(site_path_of(url[len(SITE_ROOT):].split("#")[0].split("?")[0]))
@@ -138,10 +141,8 @@ def _cache_files(html: bytes, page_path: str, files: Mapping[str, bytes | Path],
     version = installed_version()
     if version is None:
         raise Unavailable("WeasyPrint is not installed")
-    if cache_dir is None:
-        return None
-    cached = cache_dir / "pdf" / f"{cache_key(html, page_path, files, version)}.pdf"
-    return cached, cached.with_suffix(".json")
+    cached = filecache.entry(cache_dir, "pdf", f"{cache_key(html, page_path, files, version)}.pdf")
+    return (cached, cached.with_suffix(".json")) if cached is not None else None
 
 
 def from_cache(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_dir: Path | None) -> Made | None:
@@ -150,10 +151,11 @@ def from_cache(html: bytes, page_path: str, files: Mapping[str, bytes | Path], c
     where = _cache_files(html, page_path, files, cache_dir)
     if where is None or not where[0].is_file():
         return None
+    made, facts = filecache.read(where[0]), filecache.read(where[1])
     try:
-        known = json.loads(where[1].read_text(encoding="utf-8"))
-        return Made(where[0].read_bytes(), list(known["notes"]), int(known["pages"]), False)
-    except (OSError, ValueError, KeyError, TypeError):
+        known = json.loads(facts)
+        return Made(made, list(known["notes"]), int(known["pages"]), False) if made else None
+    except (TypeError, ValueError, KeyError):
         return None  # facts missing or damaged: make it again
 
 
@@ -180,13 +182,7 @@ def make(html: bytes, page_path: str, files: Mapping[str, bytes | Path], cache_d
         logger.removeHandler(notes)
         logger.propagate = propagate
     pages = len(rendered.pages)
-    if where is not None:
-        cached, facts = where
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        # Each file is written whole under another name, then renamed, the facts last: a build
-        # killed half-way never leaves a broken PDF that the cache would hand out.
-        for target, data in ((cached, pdf), (facts, json.dumps({"notes": notes.notes, "pages": pages}).encode())):
-            temporary = target.with_suffix(".part")
-            temporary.write_bytes(data)
-            temporary.replace(target)
+    if where is not None:  # the facts last: without them the PDF is not taken from the cache
+        filecache.write(where[0], pdf)
+        filecache.write(where[1], json.dumps({"notes": notes.notes, "pages": pages}).encode())
     return Made(pdf, notes.notes, pages, True)
