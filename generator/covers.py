@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 import warnings
 import xml.etree.ElementTree as ElementTree
@@ -27,6 +28,8 @@ WEB_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # what every browser shows, as Pil
 # bomb (a small file that decodes to gigabytes); Pillow refuses beyond 179 megapixels by itself.
 MAX_COVER_BYTES = 50 * 1024 * 1024
 MAX_COVER_PIXELS = 120_000_000
+ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
+QUARTER_TURNS = (5, 6, 7, 8)  # its values that turn the picture a quarter: width and height swap
 # SVG elements and attributes that run code or pull in other documents when the file is opened.
 SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler"}
 
@@ -45,10 +48,11 @@ def too_many_bytes(size: int) -> CoverError | None:
     return None
 
 
-def checked_image(raw: bytes, draft: tuple[int, int] | None = None) -> tuple[Image.Image, tuple[int, int]]:
+def checked_image(raw: bytes, fit: tuple[int, int] | None = None) -> tuple[Image.Image, tuple[int, int]]:
     """The picture in `raw`, every pixel decoded (a truncated or damaged file fails here), and its
-    size in the file; CoverError when it is not an image web pages show, or an absurd one. `draft`:
-    a JPEG may be decoded smaller, down to a size no smaller than this (much faster for a photo)."""
+    size in the file; CoverError when it is not an image web pages show, or an absurd one. `fit`:
+    a JPEG may be decoded smaller (a half, a quarter ...: much faster for a photo), but not
+    smaller than what fills this width and height once turned upright."""
     try:
         with warnings.catch_warnings():
             # Pillow's own warning comes at 89 megapixels; MAX_COVER_PIXELS is the limit here.
@@ -59,8 +63,10 @@ def checked_image(raw: bytes, draft: tuple[int, int] | None = None) -> tuple[Ima
             raise CoverError("cover_too_large", size=f"{size[0]}×{size[1]}", limit=f"{MAX_COVER_PIXELS // 1_000_000} megapixels")
         if image.format not in WEB_FORMATS:
             raise CoverError("cover_broken")
-        if draft is not None and image.format == "JPEG":
-            image.draft("RGB", draft)
+        if fit is not None and image.format == "JPEG":
+            upright = size[::-1] if image.getexif().get(ORIENTATION, 1) in QUARTER_TURNS else size
+            scale = min(1.0, fit[0] / upright[0], fit[1] / upright[1])
+            image.draft("RGB", (math.ceil(size[0] * scale), math.ceil(size[1] * scale)))
         # WeasyPrint (the PDF maker) switches Pillow to accept truncated images for the whole
         # process, so switch that off while we look.
         tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
@@ -90,7 +96,7 @@ def _cover_problem(path: Path, mtime_ns: int, size: int) -> tuple[str, dict[str,
             raise refused
         if path.suffix.lower() == ".svg":
             return _svg_problem(path)
-        checked_image(path.read_bytes(), draft=(256, 256))
+        checked_image(path.read_bytes(), fit=(256, 256))
     except CoverError as exc:
         return exc.code, exc.params
     except OSError:

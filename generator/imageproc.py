@@ -23,19 +23,19 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from generator.covers import CoverError, checked_image, too_many_bytes
+from generator.covers import ORIENTATION, QUARTER_TURNS, CoverError, checked_image, too_many_bytes
 from generator.state import CACHE_DIR, IMAGES_DIR, digest
 
 # Widths (pixels) made for screens: a 60 px thumbnail to a 360 px book page, each at 1x and 2x,
 # and the cards in between. None is wider than the image itself.
 SCREEN_WIDTHS = (120, 240, 360, 480, 720)
-# The print size fits this box: 300 dpi for a cover up to 85 × 118 mm (the A4 poster's is 78 × 104 mm,
-# the A3 newsletter's 26 mm wide).
-PRINT_BOX = (1000, 1400)
+# The print size fits this box: 300 dpi on the largest cover a poster prints, 104 × 139 mm (its
+# 82 × 109 mm grown into the room a short introduction leaves: generator/outputs/fit.py); the A3
+# newsletter's covers are smaller.
+PRINT_BOX = (1240, 1650)
 JPEG_QUALITY, WEBP_QUALITY, PRINT_QUALITY = 82, 80, 90
 # What the made files depend on besides the image: a change here makes every cover again.
 SPEC = digest(SCREEN_WIDTHS, PRINT_BOX, JPEG_QUALITY, WEBP_QUALITY, PRINT_QUALITY, 1)
-ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
 FACTS = "cover.json"  # written last in a cover's cache folder: the folder is complete when it is there
 _UNSAFE_IN_NAME = re.compile(r"[^\w.\-]+")
 
@@ -150,12 +150,12 @@ def ensure(cover: Cover, cache: Path) -> Path:
 
 def _make(raw: bytes, cache: Path, key: str) -> dict:
     """Make the sizes of the picture in `raw` into `cache`/`key`/; what is known of them."""
-    image, (width, height) = checked_image(raw, draft=(PRINT_BOX[1], PRINT_BOX[1]))
+    image, (width, height) = checked_image(raw, fit=PRINT_BOX)
     try:
         with image:
             photo, icc = image.format == "JPEG", image.info.get("icc_profile")
             palette = image.mode == "P"  # 256 colours at most: its sizes can be too, at half the bytes
-            if image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8):  # turned a quarter
+            if image.getexif().get(ORIENTATION, 1) in QUARTER_TURNS:
                 width, height = height, width
             upright = _plain(ImageOps.exif_transpose(image))
     except (OSError, ValueError, SyntaxError) as exc:  # a mode or an EXIF block Pillow cannot turn

@@ -96,8 +96,8 @@ def test_the_poster_and_the_newsletter_print_the_photo_at_print_size(phone_site,
     output = result.config.output_dir
     assert not [p for p in result.problems if p.code.startswith("pdf")], result.problems
     (width, height, ppi), = pdf_images(output / "print/posters/zhaohua.pdf")
-    # 300 dpi on the poster's 78 × 104 mm cover, upright; not the 4000×3000 original.
-    assert 921 <= width < 3000 and 1228 <= height < 4000 and ppi >= 290
+    # 300 dpi on the poster's cover (up to 104 × 139 mm), upright; not the 4000×3000 original.
+    assert 969 <= width < 3000 and 1287 <= height < 4000 and ppi >= 290
     board = pdf_images(output / "print/blackboard/2026-03.pdf")
     assert any(h > w >= 300 for w, h, _ in board)  # 26 mm wide at 300 dpi, and upright
 
