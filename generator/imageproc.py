@@ -4,9 +4,10 @@ orientation, without the rest of EXIF (where and when it was taken), never enlar
 
 Each cover gets screen sizes for `srcset` (JPEG for a photo, PNG for a see-through or drawn
 picture, and WebP copies when those are smaller) and one print size for the posters and the
-newsletter. They are made once per content of the file and kept in
-`.bulletin-cache/images/<key>/`; the build publishes them from there
-(generator/outputs/images.py). An SVG cover is published as it is.
+newsletter. They are made once per content of the file and kept in `.bulletin-cache/images/`
+as `<key>-<size>.<format>` (generator/filecache.py: entries no build used are pruned after it);
+the build publishes them from there (generator/outputs/images.py). An SVG cover is published
+as it is.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import io
 import json
 import os
 import re
-import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from generator.covers import ORIENTATION, QUARTER_TURNS, CoverError, checked_image, too_many_bytes
+from generator import filecache
 from generator.state import CACHE_DIR, IMAGES_DIR, digest
 
 # Widths (pixels) made for screens: a 60 px thumbnail to a 360 px book page, each at 1x and 2x,
@@ -36,7 +37,7 @@ PRINT_BOX = (1240, 1650)
 JPEG_QUALITY, WEBP_QUALITY, PRINT_QUALITY = 82, 80, 90
 # What the made files depend on besides the image: a change here makes every cover again.
 SPEC = digest(SCREEN_WIDTHS, PRINT_BOX, JPEG_QUALITY, WEBP_QUALITY, PRINT_QUALITY, 1)
-FACTS = "cover.json"  # written last in a cover's cache folder: the folder is complete when it is there
+FACTS = "cover.json"  # written last of a cover's entries: they are all there when it is
 _UNSAFE_IN_NAME = re.compile(r"[^\w.\-]+")
 
 
@@ -45,7 +46,7 @@ class Cover:
     """A book's cover as the site publishes it; the templates ask it for its files."""
     source: Path  # the librarian's file
     stamp: tuple[int, int]  # its modification time and size when measured
-    key: str  # its made files' folder in the cache: the file's content and SPEC
+    key: str  # what its entries in the cache are named by: the file's content and SPEC
     base: str  # the site path its files' names start with, e.g. images/朝花夕拾-1a2b3c4d
     width: int  # upright, in pixels, of the librarian's file
     height: int
@@ -64,7 +65,7 @@ class Cover:
 
     def print_file(self, cache: Path) -> Path:
         """Where the print size is on this computer (in `cache`), for the PDF maker."""
-        return self.source if self.vector else cache / self.key / f"print.{self.kind}"
+        return self.source if self.vector else cache / f"{self.key}-print.{self.kind}"
 
     def files(self, kind: str | None = None) -> list[tuple[str, int]]:
         """(site path, width) of each screen size, in `kind` (default: the JPEG or PNG ones)."""
@@ -78,10 +79,8 @@ class Cover:
         return f"{self.base}-{next((w for w in self.widths if w >= width), self.widths[-1])}.{self.kind}"
 
     def outputs(self) -> list[tuple[str, str]]:
-        """(site path, file name in its cache folder) of every file the site publishes for it."""
-        names = [f"{w}.{self.kind}" for w in self.widths] + [f"print.{self.kind}"]
-        names += [f"{w}.webp" for w in self.widths] if self.webp else []
-        return [(f"{self.base}-{name}", name) for name in names]
+        """(site path, its entry's name in the cache) of every file the site publishes for it."""
+        return [(f"{self.base}-{name}", f"{self.key}-{name}") for name in _names(self.kind, self.widths, self.webp)]
 
     @property
     def also_read(self) -> tuple[tuple[Path, tuple[int, int], str], ...]:
@@ -98,6 +97,11 @@ def cache_root(root: Path) -> Path:
     if os.access(there, os.W_OK):
         return folder
     return Path(tempfile.gettempdir()) / f"bulletin-images-{digest(str(root))[:12]}"
+
+
+def _names(kind: str, widths, webp: bool) -> list[str]:
+    """The files made of a cover: its screen sizes, its print size, and their WebP copies."""
+    return [f"{w}.{kind}" for w in widths] + [f"print.{kind}"] + ([f"{w}.webp" for w in widths] if webp else [])
 
 
 def site_base(name: str, key: str) -> str:
@@ -124,28 +128,28 @@ def raster_cover(path: Path, cache: Path) -> Cover:
         raise refused
     raw = path.read_bytes()
     key = digest(hashlib.sha1(raw).hexdigest(), SPEC)
-    facts = _facts(cache / key) or _make(raw, cache, key)
+    facts = _facts(cache, key) or _make(raw, cache, key)
     return Cover(path, (stat.st_mtime_ns, stat.st_size), key, site_base(path.name, key), facts["width"], facts["height"],
                  facts["kind"], tuple(facts["widths"]), facts["webp"])
 
 
-def _facts(folder: Path) -> dict | None:
-    """What is known of the sizes made in `folder`, when they are all there."""
+def _facts(cache: Path, key: str, touch: bool = False) -> dict | None:
+    """What is known of the sizes made under `key`, when they are all in `cache` (each marked as
+    used by this build, with `touch`)."""
     try:
-        facts = json.loads((folder / FACTS).read_text(encoding="utf-8"))
-        names = [f"{w}.{facts['kind']}" for w in facts["widths"]] + [f"print.{facts['kind']}"]
-        names += [f"{w}.webp" for w in facts["widths"]] if facts["webp"] else []
+        facts = json.loads((cache / f"{key}-{FACTS}").read_text(encoding="utf-8"))
+        names = [*_names(facts["kind"], facts["widths"], facts["webp"]), FACTS]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return facts if all((folder / name).is_file() for name in names) else None
+    there = filecache.touch if touch else (lambda path: path.is_file())
+    return facts if all([there(cache / f"{key}-{name}") for name in names]) else None
 
 
-def ensure(cover: Cover, cache: Path) -> Path:
-    """The cache folder of the cover's sizes, made again if it went away since it was measured."""
-    folder = cache / cover.key
-    if not cover.vector and _facts(folder) is None:
+def ensure(cover: Cover, cache: Path) -> None:
+    """The cover's sizes in the cache, marked as used by this build; made again if they went away
+    since it was measured."""
+    if not cover.vector and _facts(cache, cover.key, touch=True) is None:
         _make(cover.source.read_bytes(), cache, cover.key)
-    return folder
 
 
 def _make(raw: bytes, cache: Path, key: str) -> dict:
@@ -217,33 +221,18 @@ def _encode(image: Image.Image, kind: str, icc: bytes | None, quality: int = JPE
 
 
 def _store(cache: Path, key: str, files: dict[str, bytes], facts: dict) -> None:
-    """Write the files into a folder beside, then rename it: a build killed half-way never
-    leaves a half-made folder that the next one would trust."""
-    folder = cache / key
+    """Write the entries, each under another name and then renamed, what is known of them last: a
+    build killed half-way never leaves a cover that the next one would take as made. The disk's
+    refusal is raised (the build says it, naming the folder)."""
     if not cache.is_dir():
         cache.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache))
+    entries = {**files, FACTS: json.dumps(facts).encode()}
     try:
-        for name, data in files.items():
-            (temporary / name).write_bytes(data)
-        (temporary / FACTS).write_text(json.dumps(facts), encoding="utf-8")
-        if _facts(folder) is not None:  # made meanwhile by another worker (two books, one picture)
-            shutil.rmtree(temporary, ignore_errors=True)
-            return
-        shutil.rmtree(folder, ignore_errors=True)  # a damaged one
-        os.replace(temporary, folder)
+        for name, data in entries.items():
+            temporary = cache / f"{key}-{name}.part"
+            temporary.write_bytes(data)
+            temporary.replace(cache / f"{key}-{name}")
     except OSError:
-        shutil.rmtree(temporary, ignore_errors=True)
-        if _facts(folder) is None:
-            raise
-
-
-def prune(cache: Path, keep: set[str]) -> None:
-    """Remove the made sizes of pictures no cover uses any more."""
-    try:
-        entries = list(os.scandir(cache))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name not in keep and entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
+        for name in entries:
+            (cache / f"{key}-{name}.part").unlink(missing_ok=True)
+        raise
