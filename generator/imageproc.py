@@ -99,7 +99,7 @@ def cache_root(root: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"bulletin-images-{digest(str(root))[:12]}"
 
 
-def _names(kind: str, widths, webp: bool) -> list[str]:
+def _names(kind: str, widths: tuple[int, ...] | list[int], webp: bool) -> list[str]:
     """The files made of a cover: its screen sizes, its print size, and their WebP copies."""
     return [f"{w}.{kind}" for w in widths] + [f"print.{kind}"] + ([f"{w}.webp" for w in widths] if webp else [])
 
@@ -153,7 +153,7 @@ def ensure(cover: Cover, cache: Path) -> None:
 
 
 def _make(raw: bytes, cache: Path, key: str) -> dict:
-    """Make the sizes of the picture in `raw` into `cache`/`key`/; what is known of them."""
+    """Make the sizes of the picture in `raw` into `cache`, named by `key`; what is known of them."""
     image, (width, height) = checked_image(raw, fit=PRINT_BOX)
     try:
         with image:
