@@ -1,6 +1,7 @@
 """Generate a deterministic bulletin project of N books, for benchmarks.
 
     python bench/generate.py 5000 /tmp/site5000
+    python bench/generate.py 300 /tmp/site300 --phone-covers   # each cover a 4000×3000 phone photo
 
 Books get ~600-character Chinese introductions (a heading, a list, bold text, a link); the
 calendar, awards, roster and statistics grow in proportion. The same N gives the same files.
@@ -124,12 +125,45 @@ def generate(n: int, target: Path, seed: int = 2026) -> None:
             encoding="utf-8")
 
 
+def phone_covers(target: Path, seed: int = 2026) -> None:
+    """Give every book of a generated project its own cover as a phone takes it: a 4000×3000 JPEG
+    turned by EXIF orientation 6 (the phone held upright), 3–8 MB with a photo's grain."""
+    import io
+
+    from PIL import Image, ImageDraw
+    rng = random.Random(seed)
+    grain = Image.frombytes("L", (4000, 3000), rng.randbytes(4000 * 3000)).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    for book in sorted((target / "content" / "books").glob("*.md")):
+        image = Image.new("RGB", (4000, 3000), tuple(rng.randrange(40, 220) for _ in range(3)))
+        draw = ImageDraw.Draw(image)
+        for _ in range(6):
+            x, y = rng.randrange(3600), rng.randrange(2600)
+            draw.rectangle((x, y, x + rng.randrange(200, 1400), y + rng.randrange(200, 1200)),
+                           fill=tuple(rng.randrange(256) for _ in range(3)))
+        out = io.BytesIO()
+        Image.blend(image, grain, 0.12).save(out, "JPEG", quality=92, exif=exif)
+        (target / "content" / "images" / f"{book.stem}.jpg").write_bytes(out.getvalue())
+        text = book.read_text(encoding="utf-8")
+        start = text.find("\ncover: ")
+        if start >= 0:
+            end = text.index("\n", start + 1)
+            text = text[:start] + f"\ncover: {book.stem}.jpg" + text[end:]
+        else:
+            text = text.replace("\ngrade_bands:", f"\ncover: {book.stem}.jpg\ngrade_bands:", 1)
+        book.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("books", type=int)
     parser.add_argument("target", type=Path)
+    parser.add_argument("--phone-covers", action="store_true", help="each book's cover a 4000×3000 phone photo (3–8 MB)")
     args = parser.parse_args()
     generate(args.books, args.target)
+    if args.phone_covers:
+        phone_covers(args.target)
     print(f"generated {args.books} books in {args.target}")
 
 

@@ -63,6 +63,8 @@ class Builder:
         self.config = config
         self.options = options or BuildOptions()
         self.state = BuildState(config, persist)
+        if not self.options.reuse:
+            self.state.forget_images()
         self.site: Site | None = None  # the last good build's model, for the preview's quick path
         self._markdown = None
         self._renderer: Renderer | None = None

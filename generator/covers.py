@@ -3,6 +3,8 @@ show, and where the site puts it."""
 from __future__ import annotations
 
 import html
+import io
+import math
 import re
 import warnings
 import xml.etree.ElementTree as ElementTree
@@ -21,11 +23,62 @@ Image.init()
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
 WEB_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # what every browser shows, as Pillow names them
-# A phone photo (12 megapixels, 3–6 MB) still passes; a scan at print resolution does not.
-MAX_COVER_BYTES = 10 * 1024 * 1024
-MAX_COVER_PIXELS = 40_000_000
+# A phone photo (12 to 108 megapixels, 3–8 MB) passes: the build makes the sizes the pages and
+# the posters need from it. A picture beyond these is no cover but a mistake or a decompression
+# bomb (a small file that decodes to gigabytes); Pillow refuses beyond 179 megapixels by itself.
+MAX_COVER_BYTES = 50 * 1024 * 1024
+MAX_COVER_PIXELS = 120_000_000
+ORIENTATION = 0x0112  # the EXIF tag a phone sets instead of turning the pixels
+QUARTER_TURNS = (5, 6, 7, 8)  # its values that turn the picture a quarter: width and height swap
 # SVG elements and attributes that run code or pull in other documents when the file is opened.
 SVG_ACTIVE = {"script", "foreignObject", "iframe", "embed", "object", "handler"}
+
+
+class CoverError(Exception):
+    """code: a problem code of messages.yaml (cover_broken, cover_too_large); params for it."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def too_many_bytes(size: int) -> CoverError | None:
+    if size > MAX_COVER_BYTES:
+        return CoverError("cover_too_large", size=f"{size / 1024 / 1024:.1f} MB", limit=f"{MAX_COVER_BYTES // 1024 // 1024} MB")
+    return None
+
+
+def checked_image(raw: bytes, fit: tuple[int, int] | None = None) -> tuple[Image.Image, tuple[int, int]]:
+    """The picture in `raw`, every pixel decoded (a truncated or damaged file fails here), and its
+    size in the file; CoverError when it is not an image web pages show, or an absurd one. `fit`:
+    a JPEG may be decoded smaller (a half, a quarter ...: much faster for a photo), but not
+    smaller than what fills this width and height once turned upright."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own warning comes at 89 megapixels; MAX_COVER_PIXELS is the limit here.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(raw))
+        size = image.size
+        if size[0] * size[1] > MAX_COVER_PIXELS:
+            raise CoverError("cover_too_large", size=f"{size[0]}×{size[1]}", limit=f"{MAX_COVER_PIXELS // 1_000_000} megapixels")
+        if image.format not in WEB_FORMATS:
+            raise CoverError("cover_broken")
+        if fit is not None and image.format == "JPEG":
+            upright = size[::-1] if image.getexif().get(ORIENTATION, 1) in QUARTER_TURNS else size
+            scale = min(1.0, fit[0] / upright[0], fit[1] / upright[1])
+            image.draft("RGB", (math.ceil(size[0] * scale), math.ceil(size[1] * scale)))
+        # WeasyPrint (the PDF maker) switches Pillow to accept truncated images for the whole
+        # process, so switch that off while we look.
+        tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+    except Image.DecompressionBombError:
+        raise CoverError("cover_too_large", size="?", limit=f"{MAX_COVER_PIXELS // 1_000_000} megapixels") from None
+    except (OSError, ValueError, SyntaxError, EOFError, Image.UnidentifiedImageError):
+        raise CoverError("cover_broken") from None
+    return image, size
 
 
 def cover_problem(path: Path) -> tuple[str, dict[str, str]] | None:
@@ -37,30 +90,16 @@ def cover_problem(path: Path) -> tuple[str, dict[str, str]] | None:
 
 @lru_cache(maxsize=4096)
 def _cover_problem(path: Path, mtime_ns: int, size: int) -> tuple[str, dict[str, str]] | None:
-    if size > MAX_COVER_BYTES:
-        return "cover_too_large", {"size": f"{size / 1024 / 1024:.1f} MB", "limit": f"{MAX_COVER_BYTES // 1024 // 1024} MB"}
-    if path.suffix.lower() == ".svg":
-        return _svg_problem(path)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-                if width * height > MAX_COVER_PIXELS:
-                    return "cover_too_large", {"size": f"{width}×{height}", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
-                if image.format not in WEB_FORMATS:
-                    return "cover_broken", {}
-                # Decode every pixel: a truncated or damaged file fails here. WeasyPrint (the PDF
-                # maker) switches Pillow to accept truncated images for the whole process, so
-                # switch that off while we look.
-                tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
-                try:
-                    image.load()
-                finally:
-                    ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "cover_too_large", {"size": "?", "limit": f"{MAX_COVER_PIXELS // 1_000_000} megapixels"}
-    except (OSError, ValueError, SyntaxError, Image.UnidentifiedImageError):
+        refused = too_many_bytes(size)
+        if refused is not None:
+            raise refused
+        if path.suffix.lower() == ".svg":
+            return _svg_problem(path)
+        checked_image(path.read_bytes(), fit=(256, 256))
+    except CoverError as exc:
+        return exc.code, exc.params
+    except OSError:
         return "cover_broken", {}
     return None
 

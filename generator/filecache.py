@@ -1,5 +1,5 @@
 """Files the build derives and keeps in `.bulletin-cache/<kind>/`, named by a digest of what they are
-made from (the printables' PDFs, their thumbnails, QR codes): read back when the same thing is
+made from (the printables' PDFs, their thumbnails, QR codes, the covers' sizes): read back when the same thing is
 asked for again. Each build touches the entries it uses, in whichever process uses them, and
 afterwards the entries no output asked for are pruned, so the folder does not grow for ever."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-KINDS = ("pdf", "qr", "thumbs")  # the folders of .bulletin-cache/ kept this way
+KINDS = ("pdf", "qr", "thumbs", "images")  # the folders of .bulletin-cache/ kept this way (images: generator/imageproc.py)
 
 
 def entry(cache_dir: Path | None, kind: str, name: str) -> Path | None:
@@ -26,6 +26,15 @@ def read(path: Path | None) -> bytes | None:
     except OSError:
         return None
     return data
+
+
+def touch(path: Path) -> bool:
+    """Mark the entry as used by this build without reading it; False when it is not there."""
+    try:
+        os.utime(path)
+    except OSError:
+        return False
+    return True
 
 
 def write(path: Path | None, data: bytes) -> None:

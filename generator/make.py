@@ -42,7 +42,7 @@ class Maker:
         from generator.render import template_problem
 
         def page_prints() -> dict[str, str]:
-            return fingerprints(pages, self.state.memo.digests, self.shared, self._keys(pages))
+            return fingerprints(pages, self.state.memo.input_digests, self.shared, self._keys(pages))
 
         # When every page is rendered, the fingerprints (only kept for the next build) are made
         # while the workers render.
@@ -84,13 +84,15 @@ class Maker:
         from generator.plan import fingerprints, plan
         from generator.render import static_files
         others: dict[str, Any] = dict(static_files(dirs))
+        # Images copied as they are; a cover's print size, which the printables read from its file
+        # here, is published by the derived outputs below, which take its place.
         others.update((site_path, source) for source, site_path in site.images)
         context = BuildContext(site, self.config, self.renderer, pages, self.problems, self.options,
                                self.state.folder if self.options.reuse else None)
         derived, made = self._guarded(lambda: gather(context))
         others.update(made)
         keys = {d.path: digest(d.key, [self._template_key(name) for name in d.templates]) for d in derived}
-        prints = fingerprints(derived, self.state.memo.digests, self.shared, keys)
+        prints = fingerprints(derived, self.state.memo.input_digests, self.shared, keys)
         derived_plan = plan([d.path for d in derived], prints, self.state.fingerprints, previous)
         for output in derived:
             others[output.path] = CARRY if output.path in derived_plan.carried else self._guarded(output.make)

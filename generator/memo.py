@@ -152,7 +152,14 @@ class ContentMemo:
 
     @property
     def digests(self) -> dict[str, str]:
+        """{file: digest of its bytes}."""
         return {name: self.entries[name].digest for name in self.seen if name in self.entries}
+
+    @property
+    def input_digests(self) -> dict[str, str]:
+        """{file: digest of its bytes and of the other files its record is made from}: what the
+        outputs' fingerprints are made of (a page showing a book changes with its cover)."""
+        return {name: _digest_with_also_read(self.entries[name]) for name in self.seen if name in self.entries}
 
     def forget_unseen(self) -> None:
         for name in list(self.entries):
@@ -161,6 +168,16 @@ class ContentMemo:
 
 
 def _still_valid(record: Any) -> bool:
-    # A record that names a cover must be made again if the image went away.
-    cover = getattr(record, "cover_source", None)
-    return cover is None or cover.is_file()
+    # A record made from other files besides its own (a book from its cover: `also_read`, (file,
+    # stamp, digest) each) is made again when one of them changed or went away.
+    try:
+        return all(stamp_of(path) == stamp for path, stamp, _ in getattr(record, "also_read", ()))
+    except OSError:
+        return False
+
+
+def _digest_with_also_read(entry: Entry) -> str:
+    also = getattr(entry.record, "also_read", ())
+    if not also:
+        return entry.digest
+    return hashlib.sha1("\0".join([entry.digest, *(file_digest for _, _, file_digest in also)]).encode()).hexdigest()

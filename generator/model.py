@@ -25,7 +25,7 @@ class Site:
     def __init__(self, parts: dict[str, Any], images: tuple[tuple[Path, str], ...] = (),
                  scheduled: tuple[str, ...] = (), related: dict[str, tuple[RelatedPart, ...]] | None = None) -> None:
         self.parts = parts
-        self.images = images  # (source file, site path) to copy
+        self.images = images  # (file, site path): images as they are (an SVG cover), and covers at print size for the printables
         self.scheduled = scheduled  # files dated after today, held back until then
         self.related = related or {}  # {target type: its sections}
 

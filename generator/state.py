@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.memo import ContentMemo
 from generator.problems import Problem
 
 CACHE_DIR = ".bulletin-cache"  # persistent build cache beside config.yaml; safe to delete
+IMAGES_DIR = "images"  # in it: the covers' sizes by the content of their pictures (generator/imageproc.py)
 CACHE_FORMAT = 5  # bump when what the cache holds changes meaning
 
 
@@ -68,6 +70,10 @@ class BuildState:
             state = self._read("state.pickle", ("build", "stamps", "problems"))
             if state is not None:
                 self.stamps, self.problems, self._saved_build = state["stamps"], state["problems"], state["build"]
+
+    def forget_images(self) -> None:
+        """The covers' sizes are made again (bulletin build --no-cache)."""
+        shutil.rmtree(self.folder / IMAGES_DIR, ignore_errors=True)
 
     def unchanged(self, stamps: str) -> bool:
         return stamps == self.stamps

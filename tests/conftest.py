@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
@@ -57,3 +58,23 @@ def second(tmp_path_factory) -> BuildResult:
     """A second school's content (a middle school: longer titles, a book without a cover, three
     borrowing times a day), for the printables' and pages' looks."""
     return build_project(SECOND, tmp_path_factory.mktemp("second") / "output")
+
+
+def phone_photo(width: int = 4000, height: int = 3000, orientation: int = 6, quality: int = 92) -> bytes:
+    """A cover as a phone stores its photo: width×height JPEG pixels (with the grain of a photo,
+    3–8 MB at 4000×3000) and an EXIF orientation saying how to turn them. Orientation 6 (the phone
+    held upright) turns the stored left edge to the top: upright, the top quarter is red, the rest blue."""
+    from PIL import Image, ImageDraw
+    image = Image.new("RGB", (width, height), (40, 60, 160))
+    draw = ImageDraw.Draw(image)
+    if orientation == 6:
+        draw.rectangle((0, 0, width // 4, height), fill=(200, 30, 30))
+    else:
+        draw.rectangle((0, 0, width, height // 4), fill=(200, 30, 30))
+    image = Image.blend(image, Image.effect_noise((width, height), 60).convert("RGB"), 0.2)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"  # a camera maker: gone from the published sizes with the rest of EXIF
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality, exif=exif)
+    return out.getvalue()

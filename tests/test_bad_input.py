@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from conftest import build_project
+from conftest import build_project, phone_photo
 from import_fixtures import by_hand, cnmarc, csv_bytes, xlsx_bytes
 from generator.console import MESSAGES, Console, say
 from generator.problems import BuildFailed, Problem, Problems
@@ -188,7 +188,10 @@ CASES = [
     Case("cover damaged", B, book_with_cover("broken.png", b"\x89PNG\r\n\x1a\nthis is not really a picture"), "cover_broken", 5),
     Case("cover truncated", B, book_with_cover("cut.png", png(20, 20, zlib.compress(b"\0" * 50))), "cover_broken", 5),
     Case("cover a HEIC photo renamed", B, book_with_cover("photo.jpg", b"\0\0\0\x18ftypheic" + b"\0" * 64), "cover_broken", 5),
-    Case("cover too many pixels", B, book_with_cover("huge.png", png(7000, 7000)), "cover_too_large", 5),
+    Case("cover too many pixels", B, book_with_cover("huge.png", png(12000, 11000)), "cover_too_large", 5),
+    Case("cover a decompression bomb", B, book_with_cover("bomb.png", png(65000, 65000, zlib.compress(b"\0" * 100_000))),
+         "cover_too_large", 5),
+    Case("cover photo cut off", B, book_with_cover("cut.jpg", phone_photo(400, 300)[:-3000]), "cover_broken", 5),
     Case("cover svg with a script", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
          "cover_svg_script", 5),
     Case("cover svg with an event handler", B, book_with_cover("evil.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),

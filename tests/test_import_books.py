@@ -149,7 +149,9 @@ def test_covers_matched_by_isbn_or_title_are_copied_beside_the_books(project, tm
     assert "cover:  #" in (project / "content/books/cheng-nan-jiu-shi.md").read_text(encoding="utf-8")
     assert "封面“城南旧事.png”打不开" in capsys.readouterr().err
     result = build_project(project, tmp_path / "output", options=BuildOptions(pdf=False))
-    assert 'src="../../images/xiao-wang-zi.png"' in read(result, "books/xiao-wang-zi/index.html")
+    cover = next(b for b in result.site.books if b.slug == "xiao-wang-zi").cover_image
+    assert cover.source == project / "content/images/xiao-wang-zi.png"
+    assert f'src="../../{cover.src(360)}"' in read(result, "books/xiao-wang-zi/index.html")
 
 
 def test_a_taken_file_name_gets_a_number(project, tmp_path):

@@ -10,7 +10,8 @@ from pathlib import Path
 from stdnum import isbn as stdnum_isbn
 
 from generator.config import Config
-from generator.covers import IMAGE_SUFFIXES, Pictures, cover_problem, find_cover
+from generator.covers import IMAGE_SUFFIXES, CoverError, Pictures, cover_problem, find_cover, site_path_of
+from generator.imageproc import Cover, cache_root, raster_cover, svg_cover
 from generator.kinds import Choices, CallNumber, Date, ImageName, Isbn, Number, Text, Texts, YesNo
 from generator.load import SourceFile, leads_out, outside
 from generator.markup import MarkdownRenderer, plain_text
@@ -47,8 +48,8 @@ class Book:
     # Made by the builder, not written by the librarian:
     slug: str
     clc_class: str | None  # the 中图法 main class letter, A–Z
-    cover_source: Path | None
-    cover_url: str | None  # site path, e.g. images/xiyouji.png (one copy per image file)
+    cover_image: Cover | None  # the sizes made of the cover, which the pages show
+    cover_url: str | None  # site path of the cover at print size (posters, newsletter), or of the SVG
     body_html: str
     source: str
     url: str  # site path of its page, e.g. books/xiyouji/
@@ -57,6 +58,12 @@ class Book:
     pinyin: str = ""
     body_text: str = ""  # the introduction as plain text, for the search index (made with the record too)
     pictures: tuple[tuple[Path, str], ...] = ()  # pictures in the introduction: (file, site path) to copy
+
+    @property
+    def also_read(self) -> tuple[tuple[Path, tuple[int, int], str], ...]:
+        """The files the record is made from besides its own (its cover): the memo makes it again
+        when one of them changed, and a page showing the book is made again with it."""
+        return self.cover_image.also_read if self.cover_image else ()
 
 
 BOOK = schema_of(Book, "books", help="新书介绍 new-book introduction; the text below the front matter is the introduction")
@@ -81,14 +88,11 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         else:
             problems.error("unknown_grade_band", source.name, clean.lines.get("grade_bands"),
                            value=band, known="、".join(config.grade_bands))
-    cover_source = cover_url = None
+    cover = None
     if clean["cover"]:
-        cover_source = _cover_file(clean["cover"], clean.lines.get("cover"), source, config, problems)
-        if cover_source is None:
+        cover = _cover(clean["cover"], clean.lines.get("cover"), source, config, problems)
+        if cover is None:
             return None
-        # One copy per image file, wherever it sits under content/ (many books may share one).
-        relative = cover_source.relative_to(config.content_dir).as_posix()
-        cover_url = relative if relative.startswith("images/") else f"images/{relative}"
     call_number = clean["call_number"]
     pictures = Pictures(f"books/{source.slug}/", config)
     body_html = markdown.render(source.body, problems=problems, source=source, pictures=pictures)
@@ -96,8 +100,8 @@ def book_from(source: SourceFile, config: Config, markdown: MarkdownRenderer, pr
         **clean.record_values(BOOK),
         slug=source.slug,
         clc_class=call_number[0] if call_number else None,
-        cover_source=cover_source,
-        cover_url=cover_url,
+        cover_image=cover,
+        cover_url=cover.print_path if cover else None,
         body_html=body_html,
         source=source.name,
         url=f"books/{source.slug}/",
@@ -112,8 +116,9 @@ def _folder_leads_out(folder: Path, root: Path) -> bool:
     return outside(folder, root)
 
 
-def _cover_file(name: str, line: int | None, source: SourceFile, config: Config, problems: Problems) -> Path | None:
-    """The cover's file when it is a sound image the site can show; else None, with the problem."""
+def _cover(name: str, line: int | None, source: SourceFile, config: Config, problems: Problems) -> Cover | None:
+    """The cover when its file is a sound image the site can show, its sizes made; else None,
+    with the problem."""
     cover_source = find_cover(name, source, config)
     if cover_source is None:
         problems.error("missing_cover", source.name, line, value=name)
@@ -126,12 +131,18 @@ def _cover_file(name: str, line: int | None, source: SourceFile, config: Config,
     if cover_source.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error("cover_not_image", source.name, line, value=name)
         return None
-    wrong = cover_problem(cover_source)
-    if wrong is not None:
-        code, params = wrong
-        problems.error(code, source.name, line, value=name, **params)
+    try:
+        if cover_source.suffix.lower() != ".svg":
+            return raster_cover(cover_source, cache_root(config.root))
+        wrong = cover_problem(cover_source)
+        if wrong is not None:
+            raise CoverError(wrong[0], **wrong[1])
+    except CoverError as exc:
+        problems.error(exc.code, source.name, line, value=name, **exc.params)
         return None
-    return cover_source
+    # One copy of an SVG, wherever it sits under content/ (many books may share one). Its name
+    # keeps no "#": a link would take what follows for a place in the page, not part of the name.
+    return svg_cover(cover_source, site_path_of(cover_source, config.content_dir).replace("#", "-"))
 
 
 def check_isbns(books: list[Book], problems: Problems) -> None:
@@ -200,7 +211,10 @@ def book_model(books: list[Book], made: dict, config: Config, problems: Problems
     books = sort_books([b for b in books if b is not None])
     check_isbns(books, problems)
     check_twins(books, problems)
-    covers = [(b.cover_source, b.cover_url) for b in books if b.cover_source]
+    # The files the printables link (an SVG as it is, a picture's print size as made in the
+    # cache), and the pictures in the introductions, copied as they are.
+    cache = cache_root(config.root)
+    covers = [(b.cover_image.print_file(cache), b.cover_url) for b in books if b.cover_image]
     return {"books": tuple(books), "images": tuple(dict.fromkeys(covers + [p for b in books for p in b.pictures]))}
 
 
@@ -239,8 +253,8 @@ def book_pages(site, config: Config) -> list[PageSpec]:
 
 
 def book_search(site, t) -> list[SearchEntry]:
-    return [SearchEntry("book", b.url, b.title, b.author, b.grade_bands, b.cover_url or "", b.call_number or "",
-                        b.tags, b.body_text, b.pinyin, b.source) for b in site.books]
+    return [SearchEntry("book", b.url, b.title, b.author, b.grade_bands, b.cover_image.src(120) if b.cover_image else "",
+                        b.call_number or "", b.tags, b.body_text, b.pinyin, b.source) for b in site.books]
 
 
 TYPE = ContentType(

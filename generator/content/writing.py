@@ -127,8 +127,10 @@ def writing_pages(site, config: Config) -> list[PageSpec]:
     if not site.writing:
         return []
     routes: list[PageSpec] = []
+    # The index shows the cover of each piece's book: it is made again when a book changes.
+    inputs = sources(site.writing) | frozenset(p.book.source for p in site.writing if p.book is not None)
     groups = [(activity, pieces, anthology_path(activity)) for activity, pieces in site.writing_by_activity]
-    add_page(routes)("writing/", "writing_index.html", "writing", sources(site.writing), groups=groups)
+    add_page(routes)("writing/", "writing_index.html", "writing", inputs, groups=groups)
     routes.extend(spec for piece in site.writing for spec in writing_page(piece, site))
     return routes
 

@@ -64,7 +64,7 @@ EXTRA_OUTPUTS: list[ExtraOutput] = []
 def extra_outputs() -> list[ExtraOutput]:
     """The output functions, in build order. The modules register themselves on import; they
     are imported here, when a build needs them, not when the command starts."""
-    from generator.outputs import feeds, icalendar_feed, printables, search, sitemap  # noqa: F401
+    from generator.outputs import feeds, icalendar_feed, images, printables, search, sitemap  # noqa: F401
     return EXTRA_OUTPUTS
 
 

@@ -83,7 +83,7 @@ def _books_feed(context: BuildContext) -> bytes:
         "link": absolute_url(base, b.url),
         "updated": _when(b.shelved),
         "summary": t("feeds.book_summary", author=b.author, call_number=b.call_number or "—"),
-        "content": absolute_links(entry_html.render(book=b, cover=absolute_url(base, b.cover_url) if b.cover_url else None),
+        "content": absolute_links(entry_html.render(book=b, cover=absolute_url(base, b.cover_image.src(240)) if b.cover_image else None),
                                   absolute_url(base, b.url)),
     } for b in context.site.books[:ENTRIES]]
     return _feed(context, BOOKS_FEED, "feeds.books", "books/", books)

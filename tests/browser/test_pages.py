@@ -106,3 +106,32 @@ def test_same_pages_open_from_file_urls(site_dir, desktop, kind):
     assert local, "a page with no links"
     folders = [href for href in local if href.endswith("/")]
     assert folders == [], "file:// shows a folder listing: links must name index.html"
+
+
+# Each cover on the page: the width of the file the browser took from the srcsets (its `w`;
+# naturalWidth is divided by the density the browser chose), how wide the page shows it, and the
+# screen's pixels per CSS pixel.
+COVERS_SHOWN = """[...document.querySelectorAll('picture img, img.cover')].filter(i => i.currentSrc).map(i => {
+  const sets = [i, ...(i.parentElement.tagName === 'PICTURE' ? i.parentElement.querySelectorAll('source') : [])]
+    .map(e => e.getAttribute('srcset') || '').join(',').split(',').filter(c => c.trim());
+  const widths = sets.map(c => c.trim().split(' ')).map(([url, w]) => [new URL(url, document.baseURI).href, parseInt(w)]);
+  const taken = widths.find(([url]) => url === i.currentSrc);
+  return {src: i.currentSrc, file: taken ? taken[1] : i.naturalWidth, shown: i.getBoundingClientRect().width,
+          ratio: devicePixelRatio, largest: Math.max(0, ...widths.map(([, w]) => w))};
+})"""
+
+
+@pytest.mark.parametrize("kind", ["book", "books", "list"])
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_covers_come_in_a_size_as_sharp_as_the_screen_and_no_bigger_than_it_needs(served_site, request, screen, kind):
+    tab = request.getfixturevalue(screen)
+    tab.goto(served_site.url + PAGE_KINDS[kind])
+    tab.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy covers load too
+    tab.page.wait_for_load_state("networkidle")
+    covers = [c for c in tab.page.evaluate(COVERS_SHOWN) if c["shown"] > 0]
+    assert covers, kind
+    for cover in covers:
+        needed = cover["shown"] * cover["ratio"]
+        assert cover["file"] >= min(needed, cover["largest"]) - 1, cover  # sharp: as many pixels as it shows
+        assert cover["file"] < max(needed * 2.5, 240), cover  # and not a print-size file for a thumbnail
+    assert tab.page.evaluate(BROKEN_IMAGES) == [] and tab.failures == []
